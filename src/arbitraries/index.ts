@@ -1,0 +1,2 @@
+// Filled by the property-suite work: fast-check arbitraries for tokens (export subpath captoken/arbitraries).
+export {};

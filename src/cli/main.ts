@@ -1,0 +1,2 @@
+// The captoken command-line tool.
+export {};

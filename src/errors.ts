@@ -1,0 +1,87 @@
+/**
+ * Every rejection captoken makes carries one of these codes. The union is closed: a new code is a
+ * new release, and callers may switch on it exhaustively.
+ */
+export type CaptokenErrorCode =
+  // base64url codec (RFC 4648 §5, unpadded, canonical)
+  | 'BASE64URL_INVALID_CHAR'
+  | 'BASE64URL_PADDING'
+  | 'BASE64URL_LENGTH'
+  | 'BASE64URL_NONCANONICAL'
+  // compact token structure and JSON
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_TOO_LARGE'
+  | 'TOKEN_UTF8'
+  | 'TOKEN_JSON'
+  | 'TOKEN_DUPLICATE_MEMBER'
+  | 'TOKEN_FORBIDDEN_MEMBER'
+  // verification
+  | 'ALG_NOT_ALLOWED'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_ASYNC'
+  | 'SIGNATURE_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'CLAIM_INVALID'
+  | 'CRIT_UNSUPPORTED'
+  | 'CAPABILITY_MISSING'
+  | 'CONFIG_INVALID';
+
+/** Every code, in a stable order (documentation, exhaustive tests, metrics dashboards). */
+export const CAPTOKEN_ERROR_CODES: readonly CaptokenErrorCode[] = Object.freeze([
+  'BASE64URL_INVALID_CHAR',
+  'BASE64URL_PADDING',
+  'BASE64URL_LENGTH',
+  'BASE64URL_NONCANONICAL',
+  'TOKEN_MALFORMED',
+  'TOKEN_TOO_LARGE',
+  'TOKEN_UTF8',
+  'TOKEN_JSON',
+  'TOKEN_DUPLICATE_MEMBER',
+  'TOKEN_FORBIDDEN_MEMBER',
+  'ALG_NOT_ALLOWED',
+  'KEY_NOT_FOUND',
+  'KEY_ASYNC',
+  'SIGNATURE_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'CLAIM_INVALID',
+  'CRIT_UNSUPPORTED',
+  'CAPABILITY_MISSING',
+  'CONFIG_INVALID',
+] as const);
+
+/** The three parts of a compact JWS, named in errors so a caller knows where the fault is. */
+export type TokenSegment = 'header' | 'payload' | 'signature';
+
+export interface CaptokenErrorDetails {
+  /** Index of the faulty character: into the whole token for `parseToken`, into the input for the codec. */
+  offset?: number | undefined;
+  segment?: TokenSegment | undefined;
+}
+
+/**
+ * The one error class captoken throws. Messages never contain a secret or a whole token: at most a
+ * single offending character, escaped.
+ */
+export class CaptokenError extends Error {
+  override readonly name = 'CaptokenError';
+  readonly code: CaptokenErrorCode;
+  readonly offset?: number;
+  readonly segment?: TokenSegment;
+
+  constructor(code: CaptokenErrorCode, message: string, details?: CaptokenErrorDetails) {
+    super(message);
+    this.code = code;
+    if (details?.offset !== undefined) this.offset = details.offset;
+    if (details?.segment !== undefined) this.segment = details.segment;
+  }
+}
+
+/** True when `value` is a CaptokenError (also across realms and duplicate package copies). */
+export function isCaptokenError(value: unknown): value is CaptokenError {
+  return (
+    value instanceof CaptokenError ||
+    (value instanceof Error && value.name === 'CaptokenError' && typeof (value as { code?: unknown }).code === 'string')
+  );
+}

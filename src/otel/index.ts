@@ -1,0 +1,2 @@
+// OpenTelemetry adapter (export subpath captoken/otel).
+export {};
