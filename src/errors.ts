@@ -58,6 +58,10 @@ export interface CaptokenErrorDetails {
   /** Index of the faulty character: into the whole token for `parseToken`, into the input for the codec. */
   offset?: number | undefined;
   segment?: TokenSegment | undefined;
+  /** The claim or header member at fault (`exp`, `aud`, `scope`, `alg`, …), for claim and header errors. */
+  claim?: string | undefined;
+  /** Position within a list-valued claim (the index of the offending scope in `scope`, say). */
+  index?: number | undefined;
 }
 
 /**
@@ -69,12 +73,16 @@ export class CaptokenError extends Error {
   readonly code: CaptokenErrorCode;
   readonly offset?: number;
   readonly segment?: TokenSegment;
+  readonly claim?: string;
+  readonly index?: number;
 
   constructor(code: CaptokenErrorCode, message: string, details?: CaptokenErrorDetails) {
     super(message);
     this.code = code;
     if (details?.offset !== undefined) this.offset = details.offset;
     if (details?.segment !== undefined) this.segment = details.segment;
+    if (details?.claim !== undefined) this.claim = details.claim;
+    if (details?.index !== undefined) this.index = details.index;
   }
 }
 
