@@ -1,0 +1,204 @@
+// The published artefact, tested as a user gets it: `npm pack`, publint --strict and
+// are-the-types-wrong on the tarball, then install it into a fresh project and use it from ESM, from
+// CommonJS, through its bin, and from TypeScript against the shipped declarations.
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild, ROOT } from '../support/browser-bundle.js';
+
+const FIXTURES = path.join(ROOT, 'test', 'packaging', 'fixtures');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  exports: Record<string, unknown>;
+  bin: Record<string, string>;
+};
+const otelApiVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@opentelemetry/api/package.json'), 'utf8')) as { version: string })
+  .version;
+
+function run(cmd: string, args: string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
+  // npm_config_* from a surrounding `npm test` would leak into the nested npm (e.g. its own prefix).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+}
+
+function ok(result: SpawnSyncReturns<string>, what: string): string {
+  if (result.error) throw new Error(`${what}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Every file path (relative, without ./) named by the exports map and bin. */
+function exportTargets(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value.replace(/^\.\//, ''));
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) exportTargets(v, out);
+  return out;
+}
+
+let work: string;
+let tarball: string;
+let packedFiles: string[];
+let app: string;
+
+beforeAll(() => {
+  requireBuild();
+  work = mkdtempSync(path.join(os.tmpdir(), 'captoken-pack-'));
+  // --ignore-scripts: the prepack build already ran (npm test builds first); do not rebuild mid-test.
+  const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  const first = packed[0];
+  if (!first) throw new Error('npm pack reported nothing');
+  tarball = path.join(work, first.filename);
+  packedFiles = first.files.map((f) => f.path);
+
+  app = path.join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'captoken-consumer', private: true, version: '0.0.0' }));
+  // Offline-first from the npm cache (filled by `npm ci`), falling back to the registry if needed.
+  ok(
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball, `@opentelemetry/api@${otelApiVersion}`], app, 180_000),
+    'npm install <tarball>',
+  );
+  for (const f of ['load-hooks.mjs', 'record-loads.mjs', 'record-requires.cjs']) copyFileSync(path.join(FIXTURES, f), path.join(app, f));
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the tarball', () => {
+  it('ships every file the exports map and bin name, and no sources, tests or generated API docs', () => {
+    const targets = [...exportTargets(pkg.exports), ...Object.values(pkg.bin).map((b) => b.replace(/^\.\//, ''))];
+    for (const target of targets) expect(packedFiles, target).toContain(target);
+    expect(packedFiles.filter((f) => /^(src|test|bench|scripts|node_modules|docs\/api)\//.test(f))).toEqual([]);
+    expect(packedFiles).toContain('package.json');
+  });
+
+  it('passes publint --strict', () => {
+    const result = run(path.join(BIN, 'publint'), ['run', tarball, '--strict'], work);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/All good/);
+  });
+
+  it('passes are-the-types-wrong (node16 CJS + ESM and bundler resolution of every subpath)', () => {
+    // node10 (TypeScript's pre-exports resolution) cannot see subpaths; engines is node >= 20.
+    const result = run(path.join(BIN, 'attw'), [tarball, '--profile', 'node16', '--format', 'json'], work);
+    const report = JSON.parse(result.stdout) as {
+      analysis: { problems: { resolutionKind?: string }[]; entrypoints: Record<string, unknown> };
+    };
+    // The JSON lists problems of ignored resolutions too; the exit status honours the profile.
+    expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(Object.keys(pkg.exports).sort());
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('installed into a fresh project', () => {
+  it('imports from ESM and works', () => {
+    const out = ok(
+      run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { decodeBase64url, encodeBase64url, parseToken, isCaptokenError } from 'captoken';
+           const bytes = decodeBase64url('-_8');
+           let code; try { decodeBase64url('QR'); } catch (e) { code = isCaptokenError(e) && e.code; }
+           const h = encodeBase64url(new TextEncoder().encode('{"alg":"HS256"}'));
+           const p = encodeBase64url(new TextEncoder().encode('{"sub":"a"}'));
+           const t = parseToken(h + '.' + p + '.AAAA');
+           console.log(JSON.stringify({ bytes: [...bytes], code, alg: t.header.alg, sub: t.payload.sub }));`,
+        ],
+        app,
+      ),
+      'node ESM import',
+    );
+    expect(JSON.parse(out)).toEqual({ bytes: [0xfb, 0xff], code: 'BASE64URL_NONCANONICAL', alg: 'HS256', sub: 'a' });
+  });
+
+  it('requires from CommonJS and works', () => {
+    const out = ok(
+      run(
+        process.execPath,
+        ['-e', `const c = require('captoken'); console.log(JSON.stringify({ enc: c.encodeBase64url(new Uint8Array([0xfb, 0xff])), codes: c.CAPTOKEN_ERROR_CODES.length, cjs: typeof module }));`],
+        app,
+      ),
+      'node CJS require',
+    );
+    const parsed = JSON.parse(out) as { enc: string; codes: number };
+    expect(parsed.enc).toBe('-_8');
+    expect(parsed.codes).toBeGreaterThan(0);
+  });
+
+  it("importing `.` (ESM) loads neither fast-check nor commander; './otel' does not load @opentelemetry/api", () => {
+    const log = path.join(app, 'loads.log');
+    writeFileSync(log, '');
+    ok(run(process.execPath, ['record-loads.mjs', log, 'captoken', 'captoken/otel'], app), 'record ESM loads');
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.includes('/node_modules/captoken/dist/index.js'))).toBe(true);
+    expect(loaded.filter((u) => /node_modules\/(fast-check|commander|@opentelemetry)\//.test(u))).toEqual([]);
+  });
+
+  it("requiring `.` (CJS) loads neither fast-check nor commander; './otel' does not load @opentelemetry/api", () => {
+    const out = ok(run(process.execPath, ['record-requires.cjs', 'captoken', 'captoken/otel'], app), 'record CJS loads');
+    const { files } = JSON.parse(out) as { files: string[] };
+    expect(files.some((f) => f.endsWith(path.join('node_modules', 'captoken', 'dist', 'index.cjs')))).toBe(true);
+    expect(files.filter((f) => /node_modules[\\/](fast-check|commander|@opentelemetry)[\\/]/.test(f))).toEqual([]);
+  });
+
+  it('the loader-hook check does see a package that is loaded (positive control)', () => {
+    const log = path.join(app, 'loads-control.log');
+    writeFileSync(log, '');
+    ok(run(process.execPath, ['record-loads.mjs', log, '@opentelemetry/api'], app), 'record ESM loads (control)');
+    expect(readFileSync(log, 'utf8')).toMatch(/node_modules\/@opentelemetry\/api\//);
+  });
+
+  it('runs the bin: npx captoken --help', () => {
+    const result = run('npx', ['--no-install', 'captoken', '--help'], app);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(path.join(app, 'node_modules', '.bin', 'captoken'))).toBe(true);
+    expect(result.stdout).toMatch(/usage/i);
+  });
+
+  it('type-checks a consumer (ESM .mts and CommonJS .cts) against the shipped declarations', () => {
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
+        files: ['consumer.mts', 'consumer.cts'],
+      }),
+    );
+    copyFileSync(path.join(FIXTURES, 'consumer.mts'), path.join(app, 'consumer.mts'));
+    copyFileSync(path.join(FIXTURES, 'consumer.cts'), path.join(app, 'consumer.cts'));
+    const result = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('resolves the declarations the dual package shape promises (import -> .d.ts, require -> .d.cts)', () => {
+    const result = run(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--traceResolution', '--noEmit'],
+      app,
+    );
+    const trace = result.stdout;
+    expect(trace).toMatch(/Module name 'captoken' was successfully resolved to '[^']*node_modules\/captoken\/dist\/index\.d\.ts'/);
+    expect(trace).toMatch(/Module name 'captoken' was successfully resolved to '[^']*node_modules\/captoken\/dist\/index\.d\.cts'/);
+  });
+});
