@@ -1,2 +1,9 @@
-// Filled by the property-suite work: fast-check arbitraries for tokens (export subpath captoken/arbitraries).
-export {};
+// fast-check arbitraries for tokens, published as `captoken/arbitraries`: the inputs of captoken's own
+// property suite and of the conformance runner for other parsers.
+export { urlCharBytes, type ByteLengthConstraints } from './urlCharBytes.js';
+export { canonicalBase64url } from './canonicalBase64url.js';
+export { base64urlish } from './base64urlish.js';
+export { jsonClaims } from './jsonClaims.js';
+export { tokenParts, type TokenParts } from './tokenParts.js';
+export { validToken, type ValidToken } from './validToken.js';
+export { FAULT_CLASSES, invalidToken, type FaultClass, type InvalidToken } from './invalidToken.js';
