@@ -16,6 +16,7 @@ const byteLength = Buffer.byteLength;
  * - the string is ASCII (its UTF-8 length equals its length: no truncated wide characters),
  * - the unused bits of the last character are zero.
  * Anything else goes to the pure decoder, which finds and reports the fault.
+ * Returns a plain Uint8Array that owns its ArrayBuffer, as decodePure does.
  */
 export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uint8Array {
   const n = input.length;
@@ -29,7 +30,10 @@ export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uin
       byteLength(input, 'utf8') === n &&
       hasCanonicalTail(input)
     ) {
-      return bytes;
+      // Copy out of Buffer: a small Buffer.from() result is a view into Node's shared 8 KiB pool, so
+      // its .buffer would expose other bytes (other segments, other tokens), and Buffer's slice()
+      // shares memory where Uint8Array's copies. The web path returns a plain, exact Uint8Array.
+      return new Uint8Array(bytes);
     }
   }
   return decodePure(input, base, segment);
