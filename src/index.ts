@@ -16,3 +16,21 @@ export {
   type TokenHeader,
   type TokenPayload,
 } from './parse.js';
+export {
+  createJwsVerifier,
+  createVerifier,
+  JWS_ALGORITHMS,
+  tokenFormat,
+  type JwsAlgorithm,
+  type JwsVerifier,
+  type JwsVerifierOptions,
+  type KeySourceOptions,
+  type RemoteKeySetOptions,
+  type TokenFormat,
+  type VerifiedJws,
+  type VerifiedToken,
+  type Verifier,
+  type VerifierOptions,
+  type VerifyKey,
+  type VerifyResultEvent,
+} from './verify/index.js';

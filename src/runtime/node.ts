@@ -18,3 +18,4 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   if (!isUtf8(buffer)) return undefined;
   return buffer.toString('utf8');
 }
+export { cryptoProvider } from './crypto-node.js';

@@ -16,3 +16,4 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+export { cryptoProvider } from './crypto-web.js';

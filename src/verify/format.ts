@@ -1,0 +1,22 @@
+import type { JsonObject } from '../json.js';
+import type { TokenFormat } from './types.js';
+
+/** The `cty` of a Twilio access token. */
+export const ACCESS_TOKEN_CTY = 'twilio-fpa;v=1';
+
+/**
+ * How a token reads: `'access'` when the header's `cty` is `"twilio-fpa;v=1"` and the payload has a
+ * `grants` object; `'capability'` when the payload has a string `scope`; otherwise `'jwt'`.
+ *
+ * @example
+ * tokenFormat({ alg: 'HS256', cty: 'twilio-fpa;v=1' }, { grants: { identity: 'alice' } }) // 'access'
+ * tokenFormat({ alg: 'HS256' }, { scope: 'scope:client:incoming?clientName=alice' }) // 'capability'
+ *
+ * @throws never
+ */
+export function tokenFormat(header: JsonObject, payload: JsonObject): TokenFormat {
+  const grants = payload['grants'];
+  if (header['cty'] === ACCESS_TOKEN_CTY && typeof grants === 'object' && grants !== null && !Array.isArray(grants)) return 'access';
+  if (typeof payload['scope'] === 'string') return 'capability';
+  return 'jwt';
+}

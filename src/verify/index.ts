@@ -1,0 +1,71 @@
+// Public entry points of the verifier: thin, delegating to the compiled builders with this
+// runtime's crypto (node:crypto on Node, WebCrypto through jose in the browser build).
+import { cryptoProvider } from '../runtime/index.js';
+import { buildJwsVerifier } from './jws-verifier.js';
+import type { JwsVerifier, JwsVerifierOptions, Verifier, VerifierOptions } from './types.js';
+import { buildVerifier } from './verifier.js';
+
+/**
+ * Creates a JWT verifier. Options are checked and compiled once, here: a misconfigured service fails
+ * at start-up. The returned `verify` / `verifySync` check, in order: the compact structure and
+ * canonical base64url of all three segments; the strict JSON header (`alg` in `algorithms`, no
+ * `crit`, no `b64`); the key (by `kid` in a key set); the signature; the strict JSON payload; the
+ * claims (types of registered claims, `iss`, `sub`, `aud`, `typ`, `requiredClaims`, then `exp`,
+ * `nbf`, `iat`, `maxTokenAge` against `now`).
+ *
+ * @example
+ * const verifier = createVerifier({ algorithms: ['HS256'], key: process.env.TOKEN_SECRET, issuer: 'AC123' });
+ * const { payload } = verifier.verifySync(token); // or: await verifier.verify(token)
+ *
+ * @example
+ * const remote = createVerifier({ algorithms: ['RS256'], jwksUrl: 'https://issuer.example/.well-known/jwks.json', audience: 'api' });
+ * const { payload, kid } = await remote.verify(token);
+ *
+ * @throws {CaptokenError} `CONFIG_INVALID` for options that cannot work: no or empty `algorithms`,
+ * `none`, an unknown option, an algorithm without a fitting key (HS* with an RSA key, RS* with a
+ * secret), a secret shorter than the hash, an RSA key under 2048 bits, a JWK whose `use` is not `sig`,
+ * whose `key_ops` lack `verify`, whose `alg` is unsupported, or that has private members, a PEM string
+ * as a secret, a bad `cache`, `now` or `onResult`. `verify` rejects and `verifySync` throws with:
+ * `TOKEN_TOO_LARGE`, `TOKEN_MALFORMED`, `BASE64URL_*`, `TOKEN_UTF8`, `TOKEN_JSON`,
+ * `TOKEN_DUPLICATE_MEMBER`, `TOKEN_FORBIDDEN_MEMBER`, `ALG_NOT_ALLOWED`, `CRIT_UNSUPPORTED`,
+ * `KEY_NOT_FOUND`, `KEY_ASYNC` (verifySync with a remote key set or without Node crypto),
+ * `SIGNATURE_INVALID`, `CLAIM_INVALID`, `TOKEN_EXPIRED`, `TOKEN_NOT_YET_VALID`.
+ */
+export function createVerifier(options: VerifierOptions): Verifier {
+  return buildVerifier(options, cryptoProvider);
+}
+
+/**
+ * Creates a JWS verifier: the signature over the header and the payload bytes, with the same key
+ * and algorithm options as `createVerifier` and no claim checks. The payload need not be JSON; the
+ * header must be a strict JSON object. Only the compact serialization is accepted.
+ *
+ * @example
+ * const jws = createJwsVerifier({ algorithms: ['ES256'], key: publicJwk });
+ * const { payload } = jws.verifySync(compact); // Uint8Array
+ *
+ * @throws {CaptokenError} `CONFIG_INVALID` at construction (as for `createVerifier`); on verification
+ * `TOKEN_TOO_LARGE`, `TOKEN_MALFORMED` (also for a JSON serialization), `BASE64URL_*`, `TOKEN_UTF8`,
+ * `TOKEN_JSON`, `TOKEN_DUPLICATE_MEMBER`, `TOKEN_FORBIDDEN_MEMBER` (header), `ALG_NOT_ALLOWED`,
+ * `CRIT_UNSUPPORTED`, `CLAIM_INVALID` (non-string `kid`/`typ`/`cty`), `KEY_NOT_FOUND`, `KEY_ASYNC`,
+ * `SIGNATURE_INVALID`.
+ */
+export function createJwsVerifier(options: JwsVerifierOptions): JwsVerifier {
+  return buildJwsVerifier(options, cryptoProvider);
+}
+
+export { JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js';
+export { tokenFormat } from './format.js';
+export type { RemoteKeySetOptions } from './keys.js';
+export type {
+  JwsVerifier,
+  JwsVerifierOptions,
+  KeySourceOptions,
+  TokenFormat,
+  VerifiedJws,
+  VerifiedToken,
+  Verifier,
+  VerifierOptions,
+  VerifyKey,
+  VerifyResultEvent,
+} from './types.js';

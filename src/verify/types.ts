@@ -1,0 +1,105 @@
+// Public types of the verifier.
+import type { KeyObject } from 'node:crypto';
+import type { JSONWebKeySet, JWK } from 'jose';
+import type { CaptokenErrorCode } from '../errors.js';
+import type { TokenHeader, TokenPayload } from '../parse.js';
+import type { JwsAlgorithm } from './algorithms.js';
+import type { RemoteKeySetOptions } from './keys.js';
+
+/**
+ * A verification key: an HMAC secret (`Uint8Array`, or a string: its UTF-8 bytes, at least as long
+ * as the hash: 32 bytes for HS256, 48 for HS384, 64 for HS512; never PEM text), a Node `KeyObject`
+ * (Node only), a `CryptoKey`, or a public JWK / `oct` JWK.
+ */
+export type VerifyKey = Uint8Array | string | KeyObject | CryptoKey | JWK;
+
+/** Where keys come from, and which algorithms they may verify. Shared by the JWS and JWT verifiers. */
+export interface KeySourceOptions {
+  /** Required allow-list. Each algorithm must fit a configured key (checked at construction). */
+  algorithms: readonly JwsAlgorithm[];
+  /** One key. Exactly one of `key`, `jwks`, `jwksUrl`. */
+  key?: VerifyKey | undefined;
+  /** A local JSON Web Key Set; a token's `kid` selects the key (a token without kid needs a set with one key for its alg). */
+  jwks?: JSONWebKeySet | undefined;
+  /** A remote JWKS, fetched and cached by jose's createRemoteJWKSet. `verify` only (`verifySync` throws KEY_ASYNC). */
+  jwksUrl?: string | URL | undefined;
+  /** Passed to createRemoteJWKSet: `timeoutDuration`, `cooldownDuration`, `cacheMaxAge`, `headers`. */
+  jwksOptions?: RemoteKeySetOptions | undefined;
+  /** Tokens longer than this (UTF-16 code units) are rejected before any work. Default 16 KiB. */
+  maxLength?: number | undefined;
+}
+
+/** The per-verification metrics event of `onResult`. Never carries the token, a claim value or a secret. */
+export interface VerifyResultEvent {
+  ok: boolean;
+  /** The error code when `ok` is false. */
+  code?: CaptokenErrorCode;
+  /** The token's format when its header and payload were read. */
+  format?: TokenFormat;
+  /** The header's `alg` once it was accepted by the allow-list. */
+  alg?: string;
+  /** The header's `kid`, when present and a string. */
+  kid?: string;
+  /** Wall time of the verification, in milliseconds (performance.now()). */
+  durationMs: number;
+}
+
+/** How a token reads: a legacy capability token, a Twilio access token, or another JWT. */
+export type TokenFormat = 'capability' | 'access' | 'jwt';
+
+export interface VerifierOptions extends KeySourceOptions {
+  /** Accepted `iss` value(s). When set, `iss` is required. */
+  issuer?: string | readonly string[] | undefined;
+  /** Accepted audience(s): the token's `aud` (string or array) must contain one. When set, `aud` is required. */
+  audience?: string | readonly string[] | undefined;
+  /** Required `sub` value. */
+  subject?: string | undefined;
+  /** Required header `typ` (compared case-insensitively, `application/` prefix optional, RFC 7515 §4.1.9). */
+  typ?: string | undefined;
+  /** Claims that must be present. */
+  requiredClaims?: readonly string[] | undefined;
+  /** Leeway for exp, nbf and iat, in seconds. Default 0. */
+  clockTolerance?: number | undefined;
+  /** Maximum age since `iat`, in seconds; makes `iat` required. */
+  maxTokenAge?: number | undefined;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: (() => number) | undefined;
+  /**
+   * Cache of verified tokens keyed by the token string (sound: every token has one accepted
+   * spelling). Time-dependent claims are re-checked on every hit against `now`, and an entry lives
+   * at most `ttlSeconds`. With a cache, results are deep-frozen and shared between hits.
+   */
+  cache?: { max: number; ttlSeconds: number } | undefined;
+  /** Called once per verification with a metrics event; exceptions it throws are ignored. */
+  onResult?: ((event: VerifyResultEvent) => void) | undefined;
+}
+
+/** A verified JWT. `header` and `payload` are plain JSON objects from the strict parser. */
+export interface VerifiedToken {
+  header: TokenHeader;
+  payload: TokenPayload;
+  alg: JwsAlgorithm;
+  kid?: string;
+}
+
+export interface Verifier {
+  /** Verifies with every key source. Rejects with a CaptokenError. */
+  verify(token: string): Promise<VerifiedToken>;
+  /** Verifies with local keys on Node. Throws KEY_ASYNC for a remote key set or on WebCrypto runtimes. */
+  verifySync(token: string): VerifiedToken;
+}
+
+/** A verified JWS: the signature holds over the header and the payload bytes; no claim was checked. */
+export interface VerifiedJws {
+  header: TokenHeader;
+  payload: Uint8Array;
+  alg: JwsAlgorithm;
+  kid?: string;
+}
+
+export type JwsVerifierOptions = KeySourceOptions;
+
+export interface JwsVerifier {
+  verify(token: string): Promise<VerifiedJws>;
+  verifySync(token: string): VerifiedJws;
+}
