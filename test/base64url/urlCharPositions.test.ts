@@ -45,14 +45,16 @@ describe('the first position of a JSON-object segment is never \'-\' or \'_\'; t
   const seconds = [...JSON_WS, OPEN, QUOTE, CLOSE];
 
   it('characters 0, 1, 2 are never url characters, for every possible first two bytes and all 256 third bytes', () => {
+    const found: string[] = [];
     for (const b0 of firsts) {
       for (const b1 of seconds) {
         for (const b2 of ALL_BYTES) {
           const s = encodeBase64url(Uint8Array.of(b0, b1, b2));
-          expect([isUrl(s[0]), isUrl(s[1]), isUrl(s[2])]).toEqual([false, false, false]);
+          if (isUrl(s[0]) || isUrl(s[1]) || isUrl(s[2])) found.push(s);
         }
       }
     }
+    expect(found).toEqual([]);
   });
 
   it("index 3 is reachable: a first member name starting with '?', '>', '~' or DEL", () => {
@@ -70,10 +72,16 @@ describe('the first position of a JSON-object segment is never \'-\' or \'_\'; t
 
 describe("the last position of a JSON-object segment is never '-' or '_'", () => {
   it('with length 1 or 2 mod 3 the last character has zero low bits: never a url character (all 1- and 2-byte tails)', () => {
+    const found: string[] = [];
     for (const b0 of ALL_BYTES) {
-      expect(isUrl(encodeBase64url(Uint8Array.of(b0)).at(-1))).toBe(false);
-      for (const b1 of ALL_BYTES) expect(isUrl(encodeBase64url(Uint8Array.of(b0, b1)).at(-1))).toBe(false);
+      const one = encodeBase64url(Uint8Array.of(b0));
+      if (isUrl(one.at(-1))) found.push(one);
+      for (const b1 of ALL_BYTES) {
+        const two = encodeBase64url(Uint8Array.of(b0, b1));
+        if (isUrl(two.at(-1))) found.push(two);
+      }
     }
+    expect(found).toEqual([]);
   });
 
   it('with length 0 mod 3 the last character is (last byte & 63): url only for 3E 3F 7E 7F BE BF FE FF', () => {
@@ -93,6 +101,60 @@ describe("the last position of a JSON-object segment is never '-' or '_'", () =>
       }),
       fcParams(),
     );
+  });
+});
+
+describe('the closest url character to the end of a JSON text that ends with "}" (as JSON.stringify writes it)', () => {
+  // Grammar: the byte v before the final '}' ends a value or is whitespace: '"', a digit, 'e'
+  // (true/false), 'l' (null), ']', '}', '{' (empty object) or JSON whitespace. All ASCII.
+  const VALUE_END = [QUOTE, ...[...'0123456789el]}{'].map((c) => c.charCodeAt(0)), ...JSON_WS];
+  const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const CONTEXTS = [[], [0xc3], [0xe2], [0xe2, 0x82], [0xf0], [0xf0, 0x9f], [0xf0, 0x9f, 0x98]];
+  const canEndBefore = (bytes: number[], next: number): boolean =>
+    CONTEXTS.some((ctx) => decodeUtf8(Uint8Array.from([...ctx, ...bytes, next])) !== undefined);
+
+  it('UTF-8 facts used below: a byte before an ASCII byte is < 0xC0; a byte two before one is < 0xE0', () => {
+    // Exhaustive over the byte(s), with every kind of preceding context (none, or an unfinished lead).
+    expect(ALL_BYTES.filter((b) => canEndBefore([b], QUOTE))).toEqual(range(0x00, 0xbf));
+    const twoBefore = ALL_BYTES.filter((b1) => ALL_BYTES.some((b2) => canEndBefore([b1, b2], QUOTE)));
+    expect(twoBefore).toEqual(range(0x00, 0xdf).filter((b) => b !== 0xc0 && b !== 0xc1));
+  });
+
+  /**
+   * Encodes every candidate group at once (one aligned 3-byte group each, concatenated) and returns
+   * the set of character positions within a group (0..3) where a url character occurs.
+   */
+  function urlPlaces(groups: number[][]): Set<number> {
+    const s = encodeBase64url(Uint8Array.from(groups.flat()));
+    const places = new Set<number>();
+    for (let i = 0; i < s.length; i++) if (isUrl(s[i])) places.add(i % 4);
+    return places;
+  }
+  const b2s = range(0x00, 0xbf); // before an ASCII value end (fact above)
+  const b1s = range(0x00, 0xdf); // two before an ASCII value end (fact above)
+
+  it("length 2 mod 3 (segment 3 mod 4): the last 3 characters are never url; the 4th from the end can be", () => {
+    // Last group: (v, '}'), three characters.
+    const tails = VALUE_END.map((v) => encodeBase64url(Uint8Array.of(v, CLOSE)));
+    expect(tails.filter((t) => [...t].some(isUrl))).toEqual([]);
+    // n-4 is c3 of the group before: the byte before v, e.g. '?' closing a string value ("...?" + '"}').
+    expect(encodeBase64url(new TextEncoder().encode('{"abc":"?"}')).at(-4)).toBe('_');
+  });
+
+  it('length 0 mod 3 (segment 0 mod 4): the last 4 characters are never url; the 5th from the end can be', () => {
+    // Last group: (b2, v, '}'), all b2 that can precede an ASCII byte.
+    const groups = b2s.flatMap((b2) => VALUE_END.map((v) => [b2, v, CLOSE]));
+    expect(urlPlaces(groups)).toEqual(new Set());
+    expect(encodeBase64url(new TextEncoder().encode('{"abc":"?a"}')).at(-5)).toBe('_');
+  });
+
+  it('length 1 mod 3 (segment 2 mod 4): the last 6 characters are never url; the 7th from the end can be', () => {
+    // Last group: '}' alone ("fQ"); the group before: (b1, b2, v), every possible combination.
+    expect(encodeBase64url(Uint8Array.of(CLOSE))).toBe('fQ');
+    const groups = b1s.flatMap((b1) => b2s.flatMap((b2) => VALUE_END.map((v) => [b1, b2, v])));
+    expect(groups.length).toBe(224 * 192 * VALUE_END.length);
+    expect(urlPlaces(groups)).toEqual(new Set());
+    expect(encodeBase64url(new TextEncoder().encode('{"abc":"?ab"}')).at(-7)).toBe('_');
   });
 });
 
