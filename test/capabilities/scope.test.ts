@@ -48,7 +48,7 @@ describe('parseScopeClaim', () => {
   });
 
   it.each([[undefined], [null], [42], [['scope:client:incoming']], [{}]])('refuses a scope claim of %j: CLAIM_INVALID on scope', (value) => {
-    const error = caught(() => parseScopeClaim(value as never));
+    const error = caught(() => parseScopeClaim(value));
     expect(error).toMatchObject({ code: 'CLAIM_INVALID', claim: 'scope' });
     expect(error.index).toBeUndefined();
   });
