@@ -1,0 +1,11 @@
+// LENIENT on purpose: Buffer.from(s, 'base64url') decodes every valid token right, so this parser
+// passes the `accept` profile; but it also accepts '+', '/', padding, whitespace, non-canonical
+// bits, invalid UTF-8 (as U+FFFD), duplicate members and __proto__, so it fails `strict`.
+import { Buffer } from 'node:buffer';
+
+export function decode(token) {
+  const [header, payload, signature, extra] = token.split('.');
+  if (signature === undefined || extra !== undefined) throw new Error('not three segments');
+  const json = (s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+  return { header: json(header), payload: json(payload) };
+}

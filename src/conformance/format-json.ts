@@ -1,0 +1,12 @@
+// The machine-readable report of a run.
+import type { ConformanceReport, DifferentialReport } from './report.js';
+
+/**
+ * The report as JSON (2-space indented, final newline): every field of the report, every failure.
+ *
+ * @example
+ * writeFileSync('conformance.json', formatJson(report));
+ */
+export function formatJson(report: ConformanceReport | DifferentialReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
