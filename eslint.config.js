@@ -49,4 +49,9 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  {
+    // CommonJS files load modules with require().
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

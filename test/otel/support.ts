@@ -7,8 +7,6 @@ import {
   InMemoryMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
-  type DataPoint,
-  type Histogram,
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
 
@@ -42,7 +40,7 @@ export function metricsHarness(): MetricsHarness {
 /** Sum data points as `{ attributes, value }`, sorted for stable comparison. */
 export function sumPoints(metric: MetricData | undefined): { attributes: Record<string, unknown>; value: number }[] {
   if (metric?.dataPointType !== DataPointType.SUM) throw new Error(`expected a sum, got ${String(metric?.dataPointType)}`);
-  return (metric.dataPoints as DataPoint<number>[])
+  return metric.dataPoints
     .map((p) => ({ attributes: { ...p.attributes }, value: p.value }))
     .sort((a, b) => JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)));
 }
@@ -52,7 +50,7 @@ export function histogramPoints(
   metric: MetricData | undefined,
 ): { attributes: Record<string, unknown>; count: number; sum: number; boundaries: number[]; counts: number[] }[] {
   if (metric?.dataPointType !== DataPointType.HISTOGRAM) throw new Error(`expected a histogram, got ${String(metric?.dataPointType)}`);
-  return (metric.dataPoints as DataPoint<Histogram>[])
+  return metric.dataPoints
     .map((p) => ({
       attributes: { ...p.attributes },
       count: p.value.count,

@@ -28,7 +28,7 @@ beforeAll(() => {
   requireBuild();
   consumer = consumerDir();
 });
-afterAll(() => consumer.cleanup());
+afterAll(() => { consumer.cleanup(); });
 
 describe('browser bundle of captoken', () => {
   it(`codec + parser stay within ${CODEC_PARSER_BUDGET.gzipped} B gzipped / ${CODEC_PARSER_BUDGET.minified} B minified`, async () => {

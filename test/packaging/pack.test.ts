@@ -38,6 +38,52 @@ function exportTargets(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+// The consumer sources live here as text: as files under test/ the repo's own tsconfig would compile them.
+const CONSUMER_MTS = `// A TypeScript consumer (ESM, module nodenext) type-checked against the shipped declarations.
+import {
+  CAPTOKEN_ERROR_CODES,
+  decodeBase64url,
+  encodeBase64url,
+  isCaptokenError,
+  parseToken,
+  type CaptokenErrorCode,
+  type ParsedToken,
+} from 'captoken';
+import * as arbitraries from 'captoken/arbitraries';
+import * as otel from 'captoken/otel';
+
+const bytes: Uint8Array = decodeBase64url('-_8');
+const text: string = encodeBase64url(bytes);
+const codes: readonly CaptokenErrorCode[] = CAPTOKEN_ERROR_CODES;
+
+export function describeToken(token: string): string {
+  try {
+    const parsed: ParsedToken = parseToken(token, { maxLength: 4096 });
+    return \`\${JSON.stringify(parsed.header['alg'])} \${parsed.signature.byteLength}\`;
+  } catch (error) {
+    if (isCaptokenError(error)) {
+      const code: CaptokenErrorCode = error.code;
+      const offset: number | undefined = error.offset;
+      return \`\${code}@\${offset ?? '-'}\`;
+    }
+    throw error;
+  }
+}
+
+// @ts-expect-error the error-code union is closed
+const notACode: CaptokenErrorCode = 'NOT_A_CODE';
+
+export { arbitraries, codes, notACode, otel, text };
+`;
+
+const CONSUMER_CTS = `// A TypeScript consumer (CommonJS, module nodenext): require resolves index.d.cts.
+import captoken = require('captoken');
+
+const bytes: Uint8Array = captoken.decodeBase64url('QQ');
+const error: captoken.CaptokenError | undefined = captoken.isCaptokenError(bytes) ? bytes : undefined;
+export = { bytes, error, encoded: captoken.encodeBase64url(bytes) };
+`;
+
 let work: string;
 let tarball: string;
 let packedFiles: string[];
@@ -75,7 +121,7 @@ describe('the tarball', () => {
   it('ships every file the exports map and bin name, and no sources, tests or generated API docs', () => {
     const targets = [...exportTargets(pkg.exports), ...Object.values(pkg.bin).map((b) => b.replace(/^\.\//, ''))];
     for (const target of targets) expect(packedFiles, target).toContain(target);
-    expect(packedFiles.filter((f) => /^(src|test|bench|scripts|node_modules|docs\/api)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(?:src|test|bench|scripts|node_modules|docs\/api)\//.test(f))).toEqual([]);
     expect(packedFiles).toContain('package.json');
   });
 
@@ -141,14 +187,14 @@ describe('installed into a fresh project', () => {
     ok(run(process.execPath, ['record-loads.mjs', log, 'captoken', 'captoken/otel'], app), 'record ESM loads');
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     expect(loaded.some((u) => u.includes('/node_modules/captoken/dist/index.js'))).toBe(true);
-    expect(loaded.filter((u) => /node_modules\/(fast-check|commander|@opentelemetry)\//.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /node_modules\/(?:fast-check|commander|@opentelemetry)\//.test(u))).toEqual([]);
   });
 
   it("requiring `.` (CJS) loads neither fast-check nor commander; './otel' does not load @opentelemetry/api", () => {
     const out = ok(run(process.execPath, ['record-requires.cjs', 'captoken', 'captoken/otel'], app), 'record CJS loads');
     const { files } = JSON.parse(out) as { files: string[] };
     expect(files.some((f) => f.endsWith(path.join('node_modules', 'captoken', 'dist', 'index.cjs')))).toBe(true);
-    expect(files.filter((f) => /node_modules[\\/](fast-check|commander|@opentelemetry)[\\/]/.test(f))).toEqual([]);
+    expect(files.filter((f) => /node_modules[\\/](?:fast-check|commander|@opentelemetry)[\\/]/.test(f))).toEqual([]);
   });
 
   it('the loader-hook check does see a package that is loaded (positive control)', () => {
@@ -184,8 +230,8 @@ describe('installed into a fresh project', () => {
         files: ['consumer.mts', 'consumer.cts'],
       }),
     );
-    copyFileSync(path.join(FIXTURES, 'consumer.mts'), path.join(app, 'consumer.mts'));
-    copyFileSync(path.join(FIXTURES, 'consumer.cts'), path.join(app, 'consumer.cts'));
+    writeFileSync(path.join(app, 'consumer.mts'), CONSUMER_MTS);
+    writeFileSync(path.join(app, 'consumer.cts'), CONSUMER_CTS);
     const result = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);

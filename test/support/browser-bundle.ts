@@ -27,7 +27,7 @@ export function consumerDir(prefix = 'captoken-consumer-'): { dir: string; clean
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   mkdirSync(path.join(dir, 'node_modules'));
   symlinkSync(ROOT, path.join(dir, 'node_modules', 'captoken'), 'dir');
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export interface BundleResult {
@@ -46,12 +46,16 @@ export interface BundleOptions {
   external?: string[];
   plugins?: esbuild.Plugin[];
   format?: 'esm' | 'iife';
+  /** Bundle this file instead of `source` (an entry point is kept even under `sideEffects: false`). */
+  entryPoint?: string;
 }
 
 /** Bundles `source` (an ES module that imports `captoken`) from a directory where it resolves. */
 export async function bundle(source: string, resolveDir: string, options: BundleOptions = {}): Promise<BundleResult> {
   const result = await esbuild.build({
-    stdin: { contents: source, resolveDir, loader: 'ts', sourcefile: 'entry.ts' },
+    ...(options.entryPoint
+      ? { entryPoints: [options.entryPoint] }
+      : { stdin: { contents: source, resolveDir, loader: 'ts' as const, sourcefile: 'entry.ts' } }),
     absWorkingDir: resolveDir,
     bundle: true,
     write: false,

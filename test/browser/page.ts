@@ -1,0 +1,38 @@
+// The test page's script, bundled by esbuild for the browser: `captoken` resolves through the
+// package's `browser` condition to dist/browser.js (the build partner SDKs get), fast-check from
+// node_modules. Results go to `window.__captoken` for the test to read back.
+import * as captoken from 'captoken';
+import fc from 'fast-check';
+import { runCodecProperties, type PropertyReport } from './properties.js';
+
+export interface PageReport {
+  userAgent: string;
+  /** Node globals must not exist here, so passing properties prove the web runtime did the work. */
+  nodeGlobals: string[];
+  properties: PropertyReport[];
+}
+
+declare global {
+  interface Window {
+    __captoken?: PageReport;
+    __captokenError?: string;
+  }
+}
+
+function run(): PageReport {
+  const params = new URLSearchParams(location.search);
+  const seed = Number(params.get('seed'));
+  const numRuns = Number(params.get('runs'));
+  const g = globalThis as Record<string, unknown>;
+  return {
+    userAgent: navigator.userAgent,
+    nodeGlobals: ['Buffer', 'process', 'require', 'global'].filter((name) => g[name] !== undefined),
+    properties: runCodecProperties(captoken, fc, seed, numRuns),
+  };
+}
+
+try {
+  window.__captoken = run();
+} catch (error) {
+  window.__captokenError = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}
