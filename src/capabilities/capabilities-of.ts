@@ -1,8 +1,8 @@
 import { CaptokenError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import { readGrants } from './access-grants.js';
-import { isJsonObject, readString } from './claims.js';
-import { detectFormat } from './format.js';
+import { ACCESS_TOKEN_CTY, tokenFormat } from '../verify/format.js';
+import { isJsonObject, readString, wrongType } from './claims.js';
 import { parseScopeClaim } from './scope.js';
 import type { Capability, CapabilitySet, TokenClaims } from './types.js';
 
@@ -32,10 +32,24 @@ function fromAccessToken(payload: JsonObject): CapabilitySet {
 }
 
 /**
+ * `tokenFormat` (the verifier's rule, shared so metrics and this agree) reads a token whose `cty`
+ * says access but whose `grants` is not an object, or whose `scope` is not a string, as a plain JWT.
+ * Here those are faults, not a silent "no capabilities".
+ */
+function checkFormatClaims(header: JsonObject, payload: JsonObject): void {
+  if (header['cty'] === ACCESS_TOKEN_CTY) {
+    if (!isJsonObject(payload['grants'])) throw wrongType('grants', 'a JSON object in an access token');
+  } else if (payload['scope'] !== undefined && typeof payload['scope'] !== 'string') {
+    throw wrongType('scope', 'a string in a capability token');
+  }
+}
+
+/**
  * Normalises a token's claims, in either format, onto one capability model, so "may this token
  * place outgoing calls for app X" has one answer whatever the format. Reads claims only: pass a
  * token you have verified (signature, `exp`, `nbf`) first.
  *
+ * The format is `tokenFormat(header, payload)`:
  * - capability token (`scope` claim): one capability per scope, parameters decoded, `appParams` as
  *   an object; `account` = `iss`.
  * - access token (`cty: "twilio-fpa;v=1"`): voice `incoming.allow: true` → `client:incoming`
@@ -53,10 +67,12 @@ function fromAccessToken(payload: JsonObject): CapabilitySet {
  * `CONFIG_INVALID` when `token` has no header and payload objects.
  */
 export function capabilitiesOf(token: TokenClaims): CapabilitySet {
-  if (typeof token !== 'object' || token === null || !isJsonObject(token.header) || !isJsonObject(token.payload)) {
+  const given: unknown = token;
+  if (typeof given !== 'object' || given === null || !isJsonObject(token.header) || !isJsonObject(token.payload)) {
     throw new CaptokenError('CONFIG_INVALID', 'capabilitiesOf expects a verified or parsed token: { header, payload } JSON objects');
   }
-  switch (detectFormat(token.header, token.payload)) {
+  checkFormatClaims(token.header, token.payload);
+  switch (tokenFormat(token.header, token.payload)) {
     case 'capability':
       return fromCapabilityToken(token.payload);
     case 'access':

@@ -5,7 +5,7 @@ import type { Capability, CapabilityParamValue, CapabilitySet } from './types.js
 /** The parameters a question requires: each given one must match; the token's others are ignored. */
 export type CapabilityQuery = Readonly<Record<string, CapabilityParamValue>>;
 
-const WANTED = /^([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)$/;
+const WANTED = /^([\w-]+):([\w-]+)$/;
 
 interface Question {
   service: string;
@@ -37,6 +37,10 @@ function question(wanted: unknown, params: unknown): Question {
   return { service: match[1]!, privilege: match[2]!, params: entries as [string, CapabilityParamValue][] };
 }
 
+function isCapabilityList(value: unknown): value is readonly Capability[] {
+  return Array.isArray(value);
+}
+
 function sameValue(held: CapabilityParamValue, asked: CapabilityParamValue): boolean {
   if (typeof asked === 'string' || typeof held === 'string') return held === asked;
   const heldKeys = Object.keys(held);
@@ -46,14 +50,15 @@ function sameValue(held: CapabilityParamValue, asked: CapabilityParamValue): boo
 }
 
 function find(set: CapabilitySet | readonly Capability[], q: Question): Capability | undefined {
-  const capabilities = Array.isArray(set) ? (set as readonly Capability[]) : (set as CapabilitySet).capabilities;
-  if (!Array.isArray(capabilities)) {
+  const given: unknown = set;
+  const capabilities: unknown = typeof given === 'object' && given !== null && 'capabilities' in given ? given.capabilities : given;
+  if (!isCapabilityList(capabilities)) {
     throw new CaptokenError('CONFIG_INVALID', 'expected a capability set from capabilitiesOf, or its capabilities array');
   }
   outer: for (const capability of capabilities) {
     if (capability.service !== q.service || capability.privilege !== q.privilege) continue;
     for (const [name, value] of q.params) {
-      if (!Object.hasOwn(capability.params, name) || !sameValue(capability.params[name]!, value)) continue outer;
+      if (!Object.hasOwn(capability.params, name) || !sameValue(capability.params[name] as CapabilityParamValue, value)) continue outer;
     }
     return capability;
   }

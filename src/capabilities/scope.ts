@@ -6,9 +6,9 @@ import { encodeComponent, encodePairs, parseQuery } from './query.js';
 import type { Capability, CapabilityParamValue } from './types.js';
 
 /** A service or privilege name: what may sit between the colons of a scope. */
-export const SCOPE_NAME = /^[A-Za-z0-9_-]+$/;
+export const SCOPE_NAME = /^[\w-]+$/;
 
-const SCOPE = /^scope:([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)(?:\?([^]*))?$/;
+const SCOPE = /^scope:([\w-]+):([\w-]+)(?:\?(.*))?$/s;
 
 /** The parameter whose value is itself a query string, encoded twice. */
 export const APP_PARAMS = 'appParams';

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../json.js';
+import type { TokenFormat } from '../verify/types.js';
 
 /** The decoded `appParams` of a scope (or `outgoing.params` of a voice grant): name → value. */
 export type AppParams = Readonly<Record<string, string>>;
@@ -17,15 +18,11 @@ export interface Capability {
   readonly params: Readonly<Record<string, CapabilityParamValue>>;
 }
 
-/**
- * The format a token was read as: a legacy capability token (`scope` claim), an access token
- * (`cty: "twilio-fpa;v=1"` header, `grants` claim), or any other JWT (no capabilities).
- */
-export type CapabilityFormat = 'capability' | 'access' | 'jwt';
 
 /** What `capabilitiesOf` returns: both token formats normalised onto one capability model. */
 export interface CapabilitySet {
-  readonly format: CapabilityFormat;
+  /** As `tokenFormat` reads it: `capability`, `access`, or `jwt` (any other JWT: no capabilities). */
+  readonly format: TokenFormat;
   /**
    * Who the token speaks for: `grants.identity` of an access token; the `clientName` of a
    * capability token's first `client:incoming` scope, else of its first `client:outgoing` scope.

@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN_CTY } from '../capabilities/format.js';
+import { ACCESS_TOKEN_CTY } from '../verify/format.js';
 import type { JsonObject } from '../json.js';
 import {
   MAX_ACCESS_TOKEN_TTL_SECONDS,

@@ -1,4 +1,4 @@
-import { SignJWT, type JWTPayload } from 'jose';
+import { SignJWT } from 'jose';
 import type { JsonObject } from '../json.js';
 
 /**
@@ -7,5 +7,5 @@ import type { JsonObject } from '../json.js';
  * order is kept.
  */
 export async function signHs256(header: JsonObject, payload: JsonObject, secret: Uint8Array): Promise<string> {
-  return new SignJWT(payload as JWTPayload).setProtectedHeader({ alg: 'HS256', ...header }).sign(secret);
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', ...header }).sign(secret);
 }

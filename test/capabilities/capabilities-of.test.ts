@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { capabilitiesOf } from '../../src/capabilities/capabilities-of.js';
-import { detectFormat } from '../../src/capabilities/format.js';
 import { CaptokenError } from '../../src/errors.js';
 import type { JsonObject } from '../../src/json.js';
+import { tokenFormat } from '../../src/verify/format.js';
 
 const ACCOUNT = 'AC' + 'a'.repeat(32);
 const KEY = 'SK' + 'b'.repeat(32);
@@ -19,12 +19,14 @@ function claimError(header: JsonObject, payload: JsonObject): CaptokenError {
   throw new Error('expected a CaptokenError');
 }
 
-describe('detectFormat', () => {
-  it('access by cty, else capability by a scope member, else jwt', () => {
-    expect(detectFormat(ACCESS, { scope: '' })).toBe('access');
-    expect(detectFormat({ alg: 'HS256' }, { scope: '' })).toBe('capability');
-    expect(detectFormat({ alg: 'HS256', cty: 'twilio-fpa;v=2' }, { grants: {} })).toBe('jwt');
-    expect(detectFormat({ alg: 'HS256' }, { sub: 'x' })).toBe('jwt');
+describe('format', () => {
+  it.each<[JsonObject, JsonObject]>([
+    [ACCESS, { iss: KEY, sub: ACCOUNT, grants: {}, scope: 'scope:a:b' }],
+    [{ alg: 'HS256' }, { iss: ACCOUNT, scope: '' }],
+    [{ alg: 'HS256', cty: 'twilio-fpa;v=2' }, { grants: {} }],
+    [{ alg: 'HS256' }, { sub: 'x', grants: { voice: {} } }],
+  ])('is what tokenFormat says for %j / %j', (header, payload) => {
+    expect(capabilitiesOf({ header, payload }).format).toBe(tokenFormat(header, payload));
   });
 });
 
@@ -82,6 +84,9 @@ describe('capabilitiesOf', () => {
     ['access token without sub', ACCESS, { iss: KEY, grants: {} }, 'sub'],
     ['access token without iss', ACCESS, { sub: ACCOUNT, grants: {} }, 'iss'],
     ['access token without grants', ACCESS, { iss: KEY, sub: ACCOUNT }, 'grants'],
+    ['access token without grants but with a scope', ACCESS, { iss: KEY, sub: ACCOUNT, scope: 'scope:a:b' }, 'grants'],
+    ['access token with grants as a string', ACCESS, { iss: KEY, sub: ACCOUNT, grants: 'voice' }, 'grants'],
+    ['capability token with a numeric scope', { alg: 'HS256' }, { scope: 42, iss: ACCOUNT }, 'scope'],
   ])('%s is CLAIM_INVALID on that claim', (_what, header, payload, claim) => {
     expect(claimError(header, payload)).toMatchObject({ code: 'CLAIM_INVALID', claim });
   });
