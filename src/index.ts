@@ -34,3 +34,29 @@ export {
   type VerifyKey,
   type VerifyResultEvent,
 } from './verify/index.js';
+export {
+  capabilitiesOf,
+  hasCapability,
+  requireCapability,
+  type AppParams,
+  type Capability,
+  type CapabilityParamValue,
+  type CapabilityQuery,
+  type CapabilitySet,
+  type TokenClaims,
+} from './capabilities/index.js';
+export {
+  DEFAULT_TTL_SECONDS,
+  EVENT_STREAM_PATH,
+  eventStreamScope,
+  incomingScope,
+  MAX_ACCESS_TOKEN_TTL_SECONDS,
+  MIN_SECRET_BYTES,
+  mintAccessToken,
+  mintCapabilityToken,
+  outgoingScope,
+  type CapabilityInput,
+  type MintAccessTokenOptions,
+  type MintCapabilityTokenOptions,
+  type VoiceGrantOptions,
+} from './mint/index.js';

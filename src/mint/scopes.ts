@@ -9,6 +9,8 @@ export const EVENT_STREAM_PATH = '/2010-04-01/Events';
  *
  * @example
  * await mintCapabilityToken({ accountSid, secret, capabilities: [incomingScope('alice')] });
+ *
+ * @throws never: values are checked when minting (`CONFIG_INVALID`).
  */
 export function incomingScope(clientName: string): Capability {
   return { service: 'client', privilege: 'incoming', params: { clientName } };
@@ -20,6 +22,8 @@ export function incomingScope(clientName: string): Capability {
  *
  * @example
  * outgoingScope({ appSid: 'AP' + '0'.repeat(32), clientName: 'alice', appParams: { queue: 'sales' } });
+ *
+ * @throws never: values are checked when minting (`CONFIG_INVALID`, e.g. an `appSid` that is not an AP sid).
  */
 export function outgoingScope(options: { appSid: string; clientName?: string; appParams?: AppParams }): Capability {
   const params: Record<string, CapabilityParamValue> = { appSid: options.appSid };
@@ -34,6 +38,8 @@ export function outgoingScope(options: { appSid: string; clientName?: string; ap
  *
  * @example
  * eventStreamScope({ CallSid: 'CA…' });
+ *
+ * @throws never: values are checked when minting (`CONFIG_INVALID`).
  */
 export function eventStreamScope(filters?: AppParams): Capability {
   const params: Record<string, CapabilityParamValue> = { path: EVENT_STREAM_PATH };
