@@ -10,9 +10,12 @@
 export const FORBIDDEN_PARAM_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** 1 for the ASCII characters allowed raw in a name or value: RFC 3986 pchar, '/', '?', minus '&' and '='. */
-const RAW = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+,;:@/?") {
-  RAW[c.charCodeAt(0)] = 1;
+const RAW = /* @__PURE__ */ rawTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+,;:@/?");
+
+function rawTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
 }
 
 function isHex(c: number): boolean {
