@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateVectors, loadVectors, serializeVectors, vectorsPath } from '../../src/conformance/index.js';
+import { CAPTOKEN_ERROR_CODES, parseToken, type CaptokenError } from '../../src/index.js';
+
+const file = generateVectors();
+const tests = file.testGroups.flatMap((g) => g.tests);
+const valid = tests.filter((t) => t.result === 'valid');
+const invalid = tests.filter((t) => t.result === 'invalid');
+const segmentsOf = (token: string): [string, string, string] => token.split('.') as [string, string, string];
+const utf8 = new TextDecoder();
+const decodedJson = (segment: string): string => utf8.decode(Buffer.from(segment, 'base64url'));
+
+describe('vectors/captoken-vectors.json', () => {
+  it('is what the generator writes, byte for byte (run npx tsx scripts/generate-vectors.ts)', () => {
+    expect(readFileSync(vectorsPath(), 'utf8')).toBe(serializeVectors(generateVectors()));
+  });
+
+  it('loads through loadVectors() with its Wycheproof header fields', () => {
+    const loaded = loadVectors();
+    expect(loaded).toEqual(file);
+    expect(loaded.schema).toBe('captoken-vectors-v1');
+    expect(loaded.numberOfTests).toBe(tests.length);
+    expect(new Set(tests.map((t) => t.tcId)).size).toBe(tests.length);
+    for (const flag of new Set(tests.flatMap((t) => t.flags))) expect(file.notes[flag], flag).toBeDefined();
+  });
+
+  it("agrees with captoken's parseToken on every vector: result, header/payload, code, offset, segment", () => {
+    for (const t of tests) {
+      if (t.result === 'valid') {
+        const parsed = parseToken(t.token);
+        expect(parsed.header, `tcId ${t.tcId}`).toEqual(t.header);
+        expect(parsed.payload, `tcId ${t.tcId}`).toEqual(t.payload);
+      } else {
+        let error: CaptokenError | undefined;
+        try {
+          parseToken(t.token);
+        } catch (e) {
+          error = e as CaptokenError;
+        }
+        expect(error?.code, `tcId ${t.tcId} ${t.comment}`).toBe(t.error);
+        expect(error?.offset, `tcId ${t.tcId} offset`).toBe(t.offset);
+        expect(error?.segment, `tcId ${t.tcId} segment`).toBe(t.segment);
+      }
+    }
+  });
+
+  it('has an invalid vector, with a flag, for every parse error code of captoken', () => {
+    const parseCodes = CAPTOKEN_ERROR_CODES.slice(0, CAPTOKEN_ERROR_CODES.indexOf('TOKEN_FORBIDDEN_MEMBER') + 1);
+    expect(parseCodes).toHaveLength(10);
+    for (const code of parseCodes) {
+      const forCode = invalid.filter((t) => t.error === code);
+      expect(forCode.length, code).toBeGreaterThan(0);
+      for (const t of forCode) expect(t.flags.length).toBeGreaterThan(0);
+    }
+    const invalidChars = invalid.filter((t) => t.error === 'BASE64URL_INVALID_CHAR').map((t) => t.token);
+    expect(invalidChars.some((t) => t.includes('+'))).toBe(true);
+    expect(invalidChars.some((t) => t.includes('/'))).toBe(true);
+    expect(invalidChars.some((t) => /[ \t\r\n]/.test(t))).toBe(true);
+  });
+
+  it("puts '-' and '_' first and last in the signature, and at positions 3 and length-4 of header and payload", () => {
+    for (const c of ['-', '_']) {
+      expect(valid.some((t) => segmentsOf(t.token)[2].startsWith(c)), `signature starts with ${c}`).toBe(true);
+      expect(valid.some((t) => segmentsOf(t.token)[2].endsWith(c)), `signature ends with ${c}`).toBe(true);
+      for (const i of [0, 1]) {
+        expect(valid.some((t) => segmentsOf(t.token)[i]![3] === c), `segment ${i} position 3 ${c}`).toBe(true);
+        expect(valid.some((t) => segmentsOf(t.token)[i]!.at(-4) === c), `segment ${i} length-4 ${c}`).toBe(true);
+      }
+    }
+  });
+
+  it('documents the impossible places: no UTF-8 JSON object encodes with -/_ in its first 3 or last 3 characters', () => {
+    // Every valid header/payload of the file, and thousands of others, obey it; the notes say why.
+    for (const t of valid) {
+      for (const s of segmentsOf(t.token).slice(0, 2)) {
+        expect(/[-_]/.test(s.slice(0, 3) + s.slice(-3)), s).toBe(false);
+      }
+    }
+    expect(file.notes['DashUnderscoreAtBoundary']?.description).toMatch(/positions 0-2/);
+  });
+
+  it("repeats '-' and '_' within segments, in all three segments of one token", () => {
+    const count = (s: string, c: string): number => s.split(c).length - 1;
+    for (const i of [0, 1, 2]) {
+      expect(valid.some((t) => count(segmentsOf(t.token)[i]!, '-') >= 2), `segment ${i} has two '-'`).toBe(true);
+      expect(valid.some((t) => count(segmentsOf(t.token)[i]!, '_') >= 2), `segment ${i} has two '_'`).toBe(true);
+    }
+    expect(valid.some((t) => segmentsOf(t.token).every((s) => s.includes('-') && s.includes('_')))).toBe(true);
+  });
+
+  it('covers segment lengths 0, 2 and 3 mod 4 in every segment', () => {
+    for (const i of [0, 1, 2]) {
+      const mods = new Set(valid.map((t) => segmentsOf(t.token)[i]!.length % 4));
+      expect([...mods].sort(), `segment ${i}`).toEqual([0, 2, 3]);
+    }
+  });
+
+  it('has non-ASCII claims of 2, 3 and 4 UTF-8 bytes, both capability formats and an 8 KiB token', () => {
+    const texts = valid.map((t) => decodedJson(segmentsOf(t.token)[1]) + decodedJson(segmentsOf(t.token)[0]));
+    expect(texts.some((s) => /[\u0080-\u07ff]/.test(s))).toBe(true);
+    expect(texts.some((s) => /[\u0800-\uffff]/.test(s.replace(/[\ud800-\udfff]/g, '')))).toBe(true);
+    expect(texts.some((s) => /[\ud800-\udbff][\udc00-\udfff]/.test(s))).toBe(true);
+    expect(valid.some((t) => typeof (t.payload as { scope?: unknown }).scope === 'string')).toBe(true);
+    expect(valid.some((t) => (t.header as { cty?: unknown }).cty === 'twilio-fpa;v=1' && typeof (t.payload as { grants?: unknown }).grants === 'object')).toBe(true);
+    expect(valid.some((t) => t.token.length === 8192)).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { adapterFromFunction, createModuleAdapter, isAdapterError, loadVectors, runConformance } from '../../src/conformance/index.js';
+import { splitRuns } from '../../src/conformance/run-conformance.js';
+import { captokenAdapter, example, SEED } from './support.js';
+
+const vectorTests = loadVectors().testGroups.flatMap((g) => g.tests);
+
+describe('runConformance', () => {
+  it.each(['accept', 'strict'] as const)("captoken's own parser passes profile %s (in process)", async (profile) => {
+    let progress = 0;
+    let lastTotal = 0;
+    const report = await runConformance(captokenAdapter(), {
+      profile,
+      seed: SEED,
+      onProgress: (done, total) => {
+        progress = done;
+        lastTotal = total;
+      },
+    });
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(true);
+    const expectedVectors = profile === 'accept' ? vectorTests.filter((t) => t.result === 'valid').length : vectorTests.length;
+    expect(report.vectors).toEqual({ total: expectedVectors, passed: expectedVectors, failed: 0 });
+    const generated = report.properties.reduce((n, p) => n + p.numRuns, 0);
+    expect(generated).toBe(profile === 'accept' ? 1000 : 2000);
+    expect(report.cases).toBe(expectedVectors + generated);
+    expect(progress).toBe(lastTotal);
+    expect(lastTotal).toBe(report.cases);
+    expect(report.seed).toBe(SEED);
+    if (profile === 'strict') expect(report.properties.filter((p) => p.name.startsWith('invalid:'))).toHaveLength(20);
+  });
+
+  it('through the module adapter too (examples/adapters/captoken-module.mjs needs dist/; a TS fixture does not)', async () => {
+    const adapter = await createModuleAdapter(new URL('./fixtures/typed-adapter.ts', import.meta.url).pathname);
+    const report = await runConformance(adapter, { profile: 'strict', seed: SEED, runs: 200 });
+    expect(report.passed).toBe(true);
+  });
+
+  it('is deterministic for a seed: the same failures, paths and shrunk tokens', async () => {
+    const adapter = await createModuleAdapter(example('regressed/replace-first.mjs'));
+    const a = await runConformance(adapter, { seed: 99, runs: 300 });
+    const b = await runConformance(adapter, { seed: 99, runs: 300 });
+    const strip = (r: typeof a) => r.failures.map(({ id, token, path }) => ({ id, token, path }));
+    expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('keeps every failure when everything fails (no cap)', async () => {
+    const report = await runConformance(adapterFromFunction('rejects all', () => { throw new Error('no'); }), { seed: SEED, profile: 'strict', runs: 50 });
+    const valid = vectorTests.filter((t) => t.result === 'valid').length;
+    expect(report.vectors.failed).toBe(valid);
+    expect(report.failures.filter((f) => f.kind === 'vector')).toHaveLength(valid);
+    expect(report.failures.filter((f) => f.kind === 'property').map((f) => f.id)).toEqual(['valid', 'valid-ascii-json']);
+    expect(report.failures.every((f) => f.answer.ok === false && f.answer.error === 'no')).toBe(true);
+  });
+
+  it('reports a decoded value that differs with the path of the difference', async () => {
+    const adapter = adapterFromFunction('drops a claim', (token) => {
+      const [, p] = token.split('.');
+      const payload = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      delete payload['sub'];
+      return { header: JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')), payload };
+    });
+    const report = await runConformance(adapter, { seed: SEED, runs: 20 });
+    const f = report.failures.find((x) => x.kind === 'vector');
+    expect(f?.difference).toBe('payload.sub: missing (expected "alice")');
+  });
+
+  it('stops with the AdapterError when the adapter misbehaves', async () => {
+    const adapter = adapterFromFunction('returns nothing', () => undefined);
+    const error = await runConformance(adapter, { seed: SEED, runs: 10 }).catch((e: unknown) => e);
+    expect(isAdapterError(error)).toBe(true);
+    expect((error as { kind: string }).kind).toBe('protocol');
+  });
+
+  it('validates its options', async () => {
+    await expect(runConformance(captokenAdapter(), { profile: 'lax' as 'strict' })).rejects.toThrow(/profile/);
+    await expect(runConformance(captokenAdapter(), { runs: -1 })).rejects.toThrow(/runs/);
+  });
+
+  it('splits runs evenly over properties', () => {
+    expect(splitRuns(1000, 20)).toEqual(Array(20).fill(50));
+    expect(splitRuns(5, 2)).toEqual([3, 2]);
+  });
+});
