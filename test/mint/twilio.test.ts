@@ -169,6 +169,22 @@ describe('twilio interop', () => {
     });
   });
 
+  it('a twilio access token whose outgoing params are not all strings is refused, not coerced', async () => {
+    // twilio signs whatever it is given; captoken reads outgoing.params as name → string only.
+    const token = new AccessToken(ACCOUNT, KEY, SECRET, { identity: 'alice' });
+    token.addGrant(new AccessToken.VoiceGrant({ outgoingApplicationSid: APP, outgoingApplicationParams: { attempt: 2 } }));
+    const parsed = await verified(token.toJwt(), SECRET, NOW);
+    expect(() => capabilitiesOf(parsed)).toThrow(expect.objectContaining({ code: 'CLAIM_INVALID', claim: 'grants.voice.outgoing.params' }));
+  });
+
+  it('a twilio access token with a numeric identity reads it as the string twilio wrote', async () => {
+    const token = new AccessToken(ACCOUNT, KEY, SECRET, { identity: 42 as unknown as string });
+    token.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));
+    const set = capabilitiesOf(await verified(token.toJwt(), SECRET, NOW));
+    expect(set.identity).toBe('42');
+    expect(set.capabilities).toStrictEqual([{ service: 'client', privilege: 'incoming', params: { clientName: '42' } }]);
+  });
+
   it('the issue examples: captoken writes the same scope string twilio does', async () => {
     const capability = new ClientCapability({ accountSid: ACCOUNT, authToken: SECRET });
     capability.addScope(new ClientCapability.IncomingClientScope('alice'));
