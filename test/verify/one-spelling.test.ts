@@ -161,6 +161,22 @@ describe('one spelling per token', () => {
     });
   }
 
+  it('known limit: ECDSA is malleable, so an ES256 token has a second valid spelling (r, n - s) that anyone can make', async () => {
+    // Not a codec matter: both signatures are canonical base64url and both verify under the key (this is
+    // ECDSA itself). Requiring low-s would reject about half the tokens that OpenSSL/WebCrypto signers
+    // produce, so captoken accepts both; deny-lists must key on the signing input (header.payload) or jti.
+    const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+    const token = await validToken('ES256');
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const sig = Buffer.from(s, 'base64url');
+    const sValue = BigInt(`0x${sig.subarray(32).toString('hex')}`);
+    const flipped = Buffer.concat([sig.subarray(0, 32), Buffer.from((N - sValue).toString(16).padStart(64, '0'), 'hex')]);
+    const twin = `${h}.${p}.${flipped.toString('base64url')}`;
+    expect(twin).not.toBe(token);
+    const ours = createVerifier({ algorithms: ['ES256'], key: keys.ES256.verify as CryptoKey });
+    expect(ours.verifySync(twin).payload).toEqual(ours.verifySync(token).payload);
+  });
+
   it('prints the table', () => {
     console.log(['| alg | mutation | captoken | jose | fast-jwt | jsonwebtoken |', '| --- | --- | --- | --- | --- | --- |', ...table].join('\n'));
   });
