@@ -162,7 +162,7 @@ describe('the incident: claims round-trip through tokens full of "-" and "_"', (
 
         // Act (producer): jose signs the exact payload bytes.
         const token = await new jose.CompactSign(utf8.encode(payload.text))
-          .setProtectedHeader(header as jose.CompactJWSHeaderParameters)
+          .setProtectedHeader(header as unknown as jose.CompactJWSHeaderParameters)
           .sign(SECRET);
         const [h, p, s] = token.split('.') as [string, string, string];
         // The producer made a valid JWS of exactly these bytes.
