@@ -4,7 +4,13 @@
 // Meter in, so importing this module never loads the API package, and an application without
 // OpenTelemetry pays nothing for it.
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
-import type { CaptokenErrorCode } from '../errors.js';
+// At run time this is the package's own entry (`captoken`, external in the build: see tsup.config.ts),
+// so the verifier, its runtime (node:crypto or WebCrypto) and CaptokenError are the application's
+// copy, and a browser bundler resolves it through the `browser` condition.
+import { createVerifier, isCaptokenError, tokenFormat } from '../index.js';
+import type { JwsVerifier, Verifier, VerifierOptions, VerifyResultEvent } from '../index.js';
+
+export type { VerifyResultEvent };
 
 /** Name of the counter of verification outcomes. Prometheus: `captoken_verify_total`. */
 export const VERIFY_COUNTER = 'captoken.verify';
@@ -19,19 +25,6 @@ export const VERIFY_DURATION = 'captoken.verify.duration';
 export const DURATION_BUCKETS_MS: readonly number[] = Object.freeze([
   0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000,
 ]);
-
-/**
- * What a verifier reports after each verification through its `onResult` option: the outcome, the
- * error code of a rejection, the token format and algorithm when they were read, and the duration.
- */
-export interface VerifyResultEvent {
-  ok: boolean;
-  code?: CaptokenErrorCode | undefined;
-  format?: string | undefined;
-  alg?: string | undefined;
-  kid?: string | undefined;
-  durationMs: number;
-}
 
 export interface VerifyMetricsOptions {
   /**
@@ -92,4 +85,113 @@ export function verifyMetrics(meter: Meter, options: VerifyMetricsOptions = {}):
       // Metrics are best-effort: an exporter or SDK fault must never change a verification's result.
     }
   };
+}
+
+/** A verifier of either kind: `createVerifier` (JWT) or `createJwsVerifier` (JWS). */
+type AnyVerifier = Verifier | JwsVerifier;
+
+function isVerifier(value: unknown): value is AnyVerifier {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Verifier>).verify === 'function' &&
+    typeof (value as Partial<Verifier>).verifySync === 'function'
+  );
+}
+
+/** The event for a verification of an already-built verifier, observed from outside. */
+function eventOf(start: number, result: Awaited<ReturnType<AnyVerifier['verify']>> | undefined, error: unknown): VerifyResultEvent {
+  const event: VerifyResultEvent = { ok: result !== undefined, durationMs: performance.now() - start };
+  if (result === undefined) {
+    if (isCaptokenError(error)) event.code = error.code;
+    return event;
+  }
+  event.alg = result.alg;
+  if (result.kid !== undefined) event.kid = result.kid;
+  if (!(result.payload instanceof Uint8Array)) event.format = tokenFormat(result.header, result.payload);
+  return event;
+}
+
+/**
+ * Records every verification on an OpenTelemetry `meter` (see {@link verifyMetrics} for the two
+ * instruments and their attributes).
+ *
+ * - Given **verifier options**, it builds the verifier with `createVerifier`, chaining its own
+ *   `onResult` before yours: rejections carry `code`, and `format` / `alg` wherever the token got far
+ *   enough to tell them (a bad signature on a capability token is counted with `format: 'capability'`).
+ * - Given **a verifier** (`createVerifier` or `createJwsVerifier`), it returns a wrapper with the same
+ *   `verify` / `verifySync`, timing each call from outside. Rejections then carry only `code`: the
+ *   wrapper never sees the header. Prefer passing options.
+ *
+ * @example
+ * import { metrics } from '@opentelemetry/api';
+ * import { instrumentVerifier } from 'captoken/otel';
+ *
+ * const verifier = instrumentVerifier(
+ *   { algorithms: ['HS256'], key: process.env.AUTH_TOKEN, issuer: 'AC123' },
+ *   metrics.getMeter('voice-gateway'),
+ * );
+ * const { payload } = await verifier.verify(token);
+ *
+ * @throws {CaptokenError} `CONFIG_INVALID` from `createVerifier` when given options that cannot work
+ * (and everything `verify` / `verifySync` throw, unchanged, when the verifier is used).
+ * @throws {TypeError} when `meter` is not an OpenTelemetry Meter, or the first argument is neither
+ * verifier options nor a verifier.
+ */
+export function instrumentVerifier(options: VerifierOptions, meter: Meter, metricsOptions?: VerifyMetricsOptions): Verifier;
+export function instrumentVerifier<V extends AnyVerifier>(verifier: V, meter: Meter, metricsOptions?: VerifyMetricsOptions): V;
+export function instrumentVerifier(
+  verifierOrOptions: VerifierOptions | AnyVerifier,
+  meter: Meter,
+  metricsOptions: VerifyMetricsOptions = {},
+): AnyVerifier {
+  const record = verifyMetrics(meter, metricsOptions);
+  if (isVerifier(verifierOrOptions)) {
+    const inner = verifierOrOptions;
+    const wrapped: AnyVerifier = {
+      verifySync(token: string) {
+        const start = performance.now();
+        let result;
+        try {
+          result = inner.verifySync(token);
+        } catch (error) {
+          record(eventOf(start, undefined, error));
+          throw error;
+        }
+        record(eventOf(start, result, undefined));
+        return result;
+      },
+      async verify(token: string) {
+        const start = performance.now();
+        let result;
+        try {
+          result = await inner.verify(token);
+        } catch (error) {
+          record(eventOf(start, undefined, error));
+          throw error;
+        }
+        record(eventOf(start, result, undefined));
+        return result;
+      },
+    } as AnyVerifier;
+    return wrapped;
+  }
+  if (typeof verifierOrOptions !== 'object' || verifierOrOptions === null) {
+    throw new TypeError('captoken/otel: instrumentVerifier expects verifier options or a verifier');
+  }
+  const theirs = verifierOrOptions.onResult;
+  if (theirs !== undefined && typeof theirs !== 'function') {
+    // Let createVerifier report it with its own code and message.
+    return createVerifier(verifierOrOptions);
+  }
+  return createVerifier({
+    ...verifierOrOptions,
+    onResult:
+      theirs === undefined
+        ? record
+        : (event) => {
+            record(event);
+            theirs(event);
+          },
+  });
 }

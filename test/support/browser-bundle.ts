@@ -34,8 +34,10 @@ export interface BundleResult {
   code: string;
   minified: number;
   gzipped: number;
-  /** Every input file that ended up in the bundle (paths relative to the working directory). */
+  /** Every input file esbuild loaded (paths relative to the working directory), used or not. */
   inputs: string[];
+  /** The input files that contribute bytes to the output (after tree shaking). */
+  included: string[];
 }
 
 export interface BundleOptions {
@@ -77,6 +79,11 @@ export async function bundle(source: string, resolveDir: string, options: Bundle
     minified: output.contents.byteLength,
     gzipped: gzipSync(output.contents, { level: 9 }).byteLength,
     inputs: Object.keys(result.metafile.inputs),
+    included: Object.values(result.metafile.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, info]) => info.bytesInOutput > 0)
+        .map(([file]) => file),
+    ),
   };
 }
 
