@@ -12,14 +12,29 @@ export interface JsonObject {
  * `Object.assign({}, claims)` replace the target's prototype; `constructor` and `prototype` are the
  * gadgets of prototype pollution through naive deep merges. No real token needs them.
  */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const isForbidden = (name: string): boolean => name === '__proto__' || name === 'constructor' || name === 'prototype';
 
 const jsonParse = JSON.parse;
 const isArray = Array.isArray;
 
 /**
+ * Index of the quote that closes the string opened at `open`. A quote after an odd run of backslashes
+ * is escaped and does not close it. Only called on text JSON.parse has accepted.
+ */
+function closingQuote(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1);
+  for (;;) {
+    let run = 0;
+    while (text.charCodeAt(close - 1 - run) === 0x5c) run++;
+    if ((run & 1) === 0) return close;
+    close = text.indexOf('"', close + 1);
+  }
+}
+
+/**
  * Counts the members in JSON text: one ':' outside a string per member. Used to detect a repeated
- * member, which JSON.parse silently collapses (the last one wins).
+ * member, which JSON.parse silently collapses (the last one wins). Strings are skipped with indexOf,
+ * so the per-character loop only sees the few characters between them.
  */
 function countMembers(text: string): number {
   let members = 0;
@@ -27,12 +42,8 @@ function countMembers(text: string): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip the string: a backslash escapes the next character.
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
+      i = closingQuote(text, i);
+      if (i === -1) break; // unreachable: JSON.parse accepted the text
     } else if (c === 0x3a) {
       members++;
     }
@@ -44,20 +55,23 @@ function countMembers(text: string): number {
  * Walks the parsed value without recursion (deep nesting cannot overflow the stack), counting object
  * keys and failing on a forbidden name. Returns the key count, or the forbidden name found.
  */
-function walk(root: JsonValue): number | string {
+function walk(root: JsonObject): number | string {
   let keys = 0;
-  const stack: JsonValue[] = [root];
+  const stack: (JsonObject | JsonValue[])[] = [root];
   while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
+    const value = stack.pop()!;
     if (isArray(value)) {
-      for (let i = 0; i < value.length; i++) stack.push(value[i]!);
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
       continue;
     }
     for (const key in value) {
-      if (FORBIDDEN.has(key)) return key;
+      if (isForbidden(key)) return key;
       keys++;
-      stack.push(value[key]!);
+      const member = value[key];
+      if (typeof member === 'object' && member !== null) stack.push(member);
     }
   }
   return keys;

@@ -5,35 +5,68 @@ import type { TokenSegment } from '../errors.js';
 import { decodedLength, decodePure, hasCanonicalTail } from './pure.js';
 
 // Builtins captured at load, so later monkey-patching cannot change what the checks mean.
+const call = Function.prototype.call;
+const uncurry = <A extends unknown[], R>(f: (this: never, ...args: A) => R) =>
+  call.bind(f) as unknown as (self: unknown, ...args: A) => R;
 const bufferFrom = Buffer.from;
-const byteLength = Buffer.byteLength;
+const allocUnsafeSlow = Buffer.allocUnsafeSlow;
+const slice = uncurry(Uint8Array.prototype.slice);
+const indexOf = uncurry(String.prototype.indexOf);
+const regexpExec = uncurry(RegExp.prototype.exec);
+// Buffer#base64urlWrite(string, offset, length) is the native decoder behind Buffer.from(s, 'base64url'),
+// without its wrapper (encoding lookup, size estimate, re-slicing): the same lenient decode, ~15% less time
+// on token-sized input. It is not in Node's docs, so fall back to the documented Buffer#write if absent.
+const writeBase64url: (buffer: Buffer, input: string, offset: number, length: number) => number =
+  typeof (Buffer.prototype as { base64urlWrite?: unknown }).base64urlWrite === 'function'
+    ? uncurry((Buffer.prototype as unknown as { base64urlWrite: (s: string, o: number, l: number) => number }).base64urlWrite)
+    : (buffer, input, offset, length) => buffer.write(input, offset, length, 'base64url');
 
 /**
- * Buffer.from(s, 'base64url') is lenient: it skips invalid characters, stops at '=', accepts '+' and
- * '/', and truncates characters above U+00FF to their low byte. So it is trusted only when
- * - the output has exactly the length of a canonical decode (nothing was skipped or cut at '='),
- * - there is no '+' or '/',
- * - the string is ASCII (its UTF-8 length equals its length: no truncated wide characters),
+ * Matches a character above U+00FF. Irregexp compiles a one-byte-string version of the pattern that
+ * cannot match, so on the usual one-byte string this costs O(1), where a scan such as
+ * Buffer.byteLength(s, 'utf8') costs O(n).
+ */
+const WIDE = /[^\0-\xff]/;
+
+/**
+ * Outputs of up to this many bytes are decoded into `scratch` and copied out with slice(): V8 keeps a
+ * typed array this small on its own heap, which is far cheaper than a fresh ArrayBuffer. Larger ones
+ * are decoded straight into an unpooled buffer of their exact size.
+ */
+const ON_HEAP = 64;
+const scratch = Buffer.allocUnsafeSlow(ON_HEAP);
+const scratchBytes = new Uint8Array(scratch.buffer, scratch.byteOffset, ON_HEAP);
+
+/**
+ * Buffer's base64url decoder is lenient: it skips invalid characters, stops at '=', accepts '+' and
+ * '/', and truncates characters above U+00FF to their low byte ('QU\u0141D' decodes like 'QUAD'). So
+ * its output is trusted only when
+ * - it wrote exactly the length of a canonical decode: a skipped character, or a stop at '=', writes
+ *   fewer bytes (n % 4 === 1 never gets here, and otherwise n - 1 characters decode to fewer bytes);
+ * - there is no '+' or '/';
+ * - there is no character above U+00FF (those in U+0080..U+00FF are skipped, so the length catches them);
  * - the unused bits of the last character are zero.
- * Anything else goes to the pure decoder, which finds and reports the fault.
- * Returns a plain Uint8Array that owns its ArrayBuffer, as decodePure does.
+ * Then every character is in the alphabet and the bytes are the strict decode. Anything else goes to
+ * the pure decoder, which finds and reports the fault.
+ *
+ * Like decodePure, it returns a plain Uint8Array that owns exactly its bytes, never a view into
+ * Buffer's shared pool (whose .buffer would expose other data).
  */
 export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uint8Array {
   const n = input.length;
-  const rest = n & 3;
-  if (rest !== 1) {
-    const bytes = bufferFrom(input, 'base64url');
+  if ((n & 3) !== 1) {
+    const length = decodedLength(n);
+    const small = length <= ON_HEAP;
+    const target = small ? scratch : allocUnsafeSlow(length);
     if (
-      bytes.length === decodedLength(n) &&
-      input.indexOf('+') === -1 &&
-      input.indexOf('/') === -1 &&
-      byteLength(input, 'utf8') === n &&
+      writeBase64url(target, input, 0, length) === length &&
+      indexOf(input, '+') === -1 &&
+      indexOf(input, '/') === -1 &&
+      regexpExec(WIDE, input) === null &&
       hasCanonicalTail(input)
     ) {
-      // Copy out of Buffer: a small Buffer.from() result is a view into Node's shared 8 KiB pool, so
-      // its .buffer would expose other bytes (other segments, other tokens), and Buffer's slice()
-      // shares memory where Uint8Array's copies. The web path returns a plain, exact Uint8Array.
-      return new Uint8Array(bytes);
+      // Every byte of the result was written by the decoder above.
+      return small ? slice(scratchBytes, 0, length) : new Uint8Array(target.buffer, 0, length);
     }
   }
   return decodePure(input, base, segment);

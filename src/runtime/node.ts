@@ -14,8 +14,9 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * stripped), so JSON.parse rejects it, as it does on the web path.
  */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  const buffer = toBuffer(bytes);
-  if (!isUtf8(buffer)) return undefined;
-  return buffer.toString('utf8');
+  if (!isUtf8(bytes)) return undefined;
+  // The fast decoder returns Buffers: use them as they are. toString() without arguments goes
+  // straight to the native UTF-8 slice.
+  return (bytes instanceof Buffer ? bytes : toBuffer(bytes)).toString();
 }
 export { cryptoProvider } from './crypto-node.js';
