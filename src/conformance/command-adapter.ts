@@ -57,7 +57,20 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops whatever the shell started (wrappers, npx, ...).
+    detached: process.platform !== 'win32',
   });
+  const killGroup = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      if (process.platform === 'win32') child.kill('SIGKILL');
+      else process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  // A detached group outlives this process unless stopped: stop it when this process exits.
+  process.once('exit', killGroup);
   const pending = new Map<string, Request>();
   const waiting: Request[] = [];
   const stderrTail: string[] = [];
@@ -69,7 +82,12 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
   let failure: AdapterError | undefined;
   let closing = false;
   let nextId = 0;
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      process.removeListener('exit', killGroup);
+      resolve();
+    }),
+  );
 
   const tail = (): string[] => (stderrPartial === '' ? [...stderrTail] : [...stderrTail, stderrPartial].slice(-keepLines));
 
@@ -81,7 +99,7 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
     for (const request of waiting) request.reject(error);
     pending.clear();
     waiting.length = 0;
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killGroup();
   }
 
   function armTimer(): void {
@@ -212,7 +230,7 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
       closing = true;
       flush();
       child.stdin.end();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 1000);
+      const killer = setTimeout(killGroup, 1000);
       await closed;
       clearTimeout(killer);
     },
