@@ -50,7 +50,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 interface Keys {
   sign: jose.CryptoKey | Uint8Array;
-  verify: jose.CryptoKey | Uint8Array | string;
+  verify: jose.CryptoKey | Uint8Array;
   pem: string; // what fast-jwt and jsonwebtoken are given
 }
 const keys = {} as Record<Alg, Keys>;
