@@ -48,6 +48,7 @@ type Fault =
   | { kind: 'delete'; at: number }
   | { kind: 'pad'; count: number }
   | { kind: 'append'; char: string }
+  | { kind: 'lengthOneModFour'; char: string }
   | { kind: 'tail'; bits: number };
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
@@ -56,6 +57,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('pad' as const), count: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant('append' as const), char: alphabetChar }),
+  fc.record({ kind: fc.constant('lengthOneModFour' as const), char: alphabetChar }),
   fc.record({ kind: fc.constant('tail' as const), bits: fc.integer({ min: 1, max: 15 }) }),
 );
 
@@ -79,6 +81,9 @@ function applyFault(s: string, f: Fault): string {
       return s + '='.repeat(f.count);
     case 'append':
       return s + f.char;
+    case 'lengthOneModFour':
+      // Append 1, 2 or 3 alphabet characters so that the length is 1 mod 4 (a no-op if it already is).
+      return s + f.char.repeat((5 - (s.length % 4)) % 4);
     case 'tail': {
       // Set some of the unused low bits of the last character (a no-op when there are none).
       const rest = s.length % 4;
