@@ -180,16 +180,16 @@ describe('oracle: decodeBase64url accepts exactly the canonical strings', () => 
 describe('error codes, offsets and messages of the codec', () => {
   const cases: { input: string; code: string; offset: number | undefined; message: string }[] = [
     {
-      input: 'eyJhbGciOiJIUzI1+iJ9',
-      code: 'BASE64URL_INVALID_CHAR',
-      offset: 16,
-      message: "standard base64 character '+' at 16; base64url uses '-' and '_'",
-    },
-    {
-      input: 'eyJhbGciOiJIUzI1N/J9',
+      input: 'eyJhbGciOiJIUzI1N+J9',
       code: 'BASE64URL_INVALID_CHAR',
       offset: 17,
-      message: "standard base64 character '/' at 17; base64url uses '-' and '_'",
+      message: "standard base64 character '+' at 17; base64url uses '-' and '_'",
+    },
+    {
+      input: 'eyJhbGciOiJIUzI1/iJ9',
+      code: 'BASE64URL_INVALID_CHAR',
+      offset: 16,
+      message: "standard base64 character '/' at 16; base64url uses '-' and '_'",
     },
     {
       input: 'eyJhbGciOiJIUzI1NiJ9+',
