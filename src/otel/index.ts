@@ -117,8 +117,8 @@ function eventOf(start: number, result: Awaited<ReturnType<AnyVerifier['verify']
  * instruments and their attributes).
  *
  * - Given **verifier options**, it builds the verifier with `createVerifier`, chaining its own
- *   `onResult` before yours: rejections carry `code`, and `format` / `alg` wherever the token got far
- *   enough to tell them (a bad signature on a capability token is counted with `format: 'capability'`).
+ *   `onResult` before yours: rejections carry `code`, plus `alg` once the header was accepted and
+ *   `format` once the payload was read (after the signature: a forged token has no `format`).
  * - Given **a verifier** (`createVerifier` or `createJwsVerifier`), it returns a wrapper with the same
  *   `verify` / `verifySync`, timing each call from outside. Rejections then carry only `code`: the
  *   wrapper never sees the header. Prefer passing options.
@@ -141,7 +141,8 @@ function eventOf(start: number, result: Awaited<ReturnType<AnyVerifier['verify']
 export function instrumentVerifier(options: VerifierOptions, meter: Meter, metricsOptions?: VerifyMetricsOptions): Verifier;
 export function instrumentVerifier<V extends AnyVerifier>(verifier: V, meter: Meter, metricsOptions?: VerifyMetricsOptions): V;
 export function instrumentVerifier(
-  verifierOrOptions: VerifierOptions | AnyVerifier,
+  // `unknown` here: JavaScript callers get a TypeError, not a crash, for anything else.
+  verifierOrOptions: unknown,
   meter: Meter,
   metricsOptions: VerifyMetricsOptions = {},
 ): AnyVerifier {
@@ -179,19 +180,20 @@ export function instrumentVerifier(
   if (typeof verifierOrOptions !== 'object' || verifierOrOptions === null) {
     throw new TypeError('captoken/otel: instrumentVerifier expects verifier options or a verifier');
   }
-  const theirs = verifierOrOptions.onResult;
+  const options = verifierOrOptions as VerifierOptions;
+  const theirs: unknown = options.onResult;
   if (theirs !== undefined && typeof theirs !== 'function') {
     // Let createVerifier report it with its own code and message.
-    return createVerifier(verifierOrOptions);
+    return createVerifier(options);
   }
   return createVerifier({
-    ...verifierOrOptions,
+    ...options,
     onResult:
       theirs === undefined
         ? record
         : (event) => {
             record(event);
-            theirs(event);
+            (theirs as (event: VerifyResultEvent) => void)(event);
           },
   });
 }
