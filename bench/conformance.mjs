@@ -1,0 +1,159 @@
+// bench/conformance.mjs: throughput of the conformance kit (cases per second, adapter calls included
+// shrinking) against an in-process module adapter and against subprocess adapters (JSON lines,
+// pipelined), and the wall time of a default run. All candidates run in the same process in
+// interleaved rounds (order rotating); figures are medians over rounds, ratios are paired per round.
+//
+//   node --import tsx bench/conformance.mjs [--rounds 5] [--runs 5000]
+// Writes bench/results/conformance.md and a raw JSON file under bench/results/raw/.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { validToken } from '../src/arbitraries/index.ts';
+import { adapterFromFunction, createCommandAdapter, loadVectors, runConformance } from '../src/conformance/index.ts';
+import { parseToken } from '../src/index.ts';
+import { machineInfo, markdownTable, median, quantile, resultsDir, writeRaw } from './harness.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const ROUNDS = arg('rounds', 5);
+const RUNS = arg('runs', 5000);
+
+const captoken = adapterFromFunction('captoken (module, in process)', (token) => {
+  const { header, payload } = parseToken(token);
+  return { header, payload };
+});
+// The Node example adapter: through the package self-reference when dist/ is built, else src/ via tsx.
+const nodeCommand = existsSync(path.join(root, 'dist/index.js'))
+  ? { command: `node ${JSON.stringify(path.join(root, 'examples/adapters/captoken-node.mjs'))}`, env: process.env }
+  : { command: `node --import tsx ${JSON.stringify(path.join(root, 'examples/adapters/captoken-node.mjs'))}`, env: { ...process.env, CAPTOKEN_MODULE: path.join(root, 'src/index.ts') } };
+const pythonCommand = `python3 ${JSON.stringify(path.join(root, 'examples/adapters/captoken_python.py'))}`;
+
+const subprocesses = {
+  node: createCommandAdapter(nodeCommand.command, { env: nodeCommand.env, cwd: root }),
+  python: createCommandAdapter(pythonCommand, { cwd: root }),
+};
+
+const candidates = [
+  { name: 'module adapter (captoken in process)', adapter: captoken },
+  { name: 'subprocess adapter: Node.js example', adapter: subprocesses.node },
+  { name: 'subprocess adapter: Python 3 example', adapter: subprocesses.python },
+];
+const profiles = ['accept', 'strict'];
+
+// Warm-up: JIT tiers, adapter processes started.
+for (const c of candidates) await runConformance(c.adapter, { seed: 1, runs: 500, profile: 'strict' });
+
+const samples = new Map();
+let seed = 100;
+for (let r = 0; r < ROUNDS; r++) {
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[(k + r) % candidates.length];
+    for (const profile of profiles) {
+      const report = await runConformance(c.adapter, { seed: seed++, runs: RUNS, profile });
+      if (!report.passed) throw new Error(`${c.name} failed ${profile}: the benchmark needs a correct adapter`);
+      const key = `${c.name}|${profile}`;
+      if (!samples.has(key)) samples.set(key, []);
+      samples.get(key).push({ casesPerSecond: report.casesPerSecond, cases: report.cases, ms: report.durationMs });
+    }
+  }
+}
+
+// What bounds the module adapter: generating the cases (fast-check + the arbitraries) alone.
+const genRates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = performance.now();
+  fc.check(fc.property(validToken(), () => true), { seed: r, numRuns: RUNS });
+  genRates.push((RUNS * 1000) / (performance.now() - t0));
+}
+// What bounds a subprocess adapter: the transport alone, vector tokens pipelined (no generation).
+const vectorTokens = loadVectors().testGroups.flatMap((g) => g.tests.map((t) => t.token));
+const transport = {};
+for (const [name, adapter] of Object.entries(subprocesses)) {
+  const rates = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const tokens = Array.from({ length: 20_000 }, (_, i) => vectorTokens[i % vectorTokens.length]);
+    const t0 = performance.now();
+    await Promise.all(tokens.map((t) => adapter.decode(t)));
+    rates.push((tokens.length * 1000) / (performance.now() - t0));
+  }
+  transport[name] = rates;
+}
+
+// A default run as a partner runs it: start the adapter, `accept`, 1000 generated cases, close.
+const defaultRuns = { node: [], python: [] };
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [name, spec] of [['node', nodeCommand], ['python', { command: pythonCommand, env: process.env }]]) {
+    const t0 = performance.now();
+    const adapter = createCommandAdapter(spec.command, { env: spec.env, cwd: root });
+    const report = await runConformance(adapter, { seed: 500 + r });
+    await adapter.close();
+    if (!report.passed) throw new Error(`default run of ${name} failed`);
+    defaultRuns[name].push(performance.now() - t0);
+  }
+}
+for (const a of Object.values(subprocesses)) await a.close();
+
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+const rows = [];
+for (const c of candidates) {
+  for (const profile of profiles) {
+    const s = samples.get(`${c.name}|${profile}`);
+    const rates = s.map((x) => x.casesPerSecond);
+    rows.push([c.name, profile, s[0].cases, fmt(median(rates)), `${fmt(quantile(rates, 0.25))}–${fmt(quantile(rates, 0.75))}`, fmt(median(s.map((x) => x.ms)))]);
+  }
+}
+const moduleRates = samples.get(`${candidates[0].name}|accept`).map((x) => x.casesPerSecond);
+const ratioRows = candidates.slice(1).map((c) => {
+  const rates = samples.get(`${c.name}|accept`).map((x) => x.casesPerSecond);
+  return [c.name, `${median(rates.map((x, i) => x / moduleRates[i])).toFixed(2)}x`];
+});
+const machine = machineInfo();
+const md = [
+  '# Conformance kit throughput',
+  '',
+  `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, shared; load average ${machine.loadavg.join(' / ')}), Node ${machine.node}.`,
+  `Command: \`node --import tsx bench/conformance.mjs --rounds ${ROUNDS} --runs ${RUNS}\`. Each round runs every candidate (order rotating) with`,
+  `${RUNS} generated cases per profile (strict: ${RUNS} valid + ${RUNS} invalid) after the vectors. "Cases" counts every adapter call, shrinking included.`,
+  'The adapters are correct, so no shrinking happens here. Medians over rounds; IQR in the next column.',
+  '',
+  markdownTable(['adapter', 'profile', 'cases per run', 'cases/s (median)', 'cases/s (IQR)', 'ms per run'], rows),
+  '',
+  '## Paired ratio to the module adapter (accept, same round)',
+  '',
+  markdownTable(['adapter', 'throughput relative to in-process'], ratioRows),
+  '',
+  '## What bounds the figures',
+  '',
+  markdownTable(
+    ['measurement', 'per second (median)'],
+    [
+      ['generating valid tokens only (fc.check over validToken(), no adapter)', fmt(median(genRates))],
+      ['Node.js subprocess: 20,000 vector tokens pipelined, no generation', fmt(median(transport.node))],
+      ['Python 3 subprocess: 20,000 vector tokens pipelined, no generation', fmt(median(transport.python))],
+    ],
+  ),
+  '',
+  '## A default run against a subprocess adapter',
+  '',
+  'Start the adapter, run profile `accept` (vectors + 1000 generated cases), close it; wall time:',
+  '',
+  markdownTable(
+    ['adapter', 'median ms', 'max ms'],
+    [
+      ['Node.js example (captoken-node.mjs)', fmt(median(defaultRuns.node)), fmt(Math.max(...defaultRuns.node))],
+      ['Python 3 example (captoken_python.py)', fmt(median(defaultRuns.python)), fmt(Math.max(...defaultRuns.python))],
+    ],
+  ),
+  '',
+  `Node example adapter command: \`${nodeCommand.command.replace(root + '/', '')}\``,
+  '',
+].join('\n');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(path.join(resultsDir, 'conformance.md'), md);
+const raw = writeRaw('conformance', { rounds: ROUNDS, runs: RUNS, samples: Object.fromEntries(samples), genRates, transport, defaultRuns });
+console.log(md);
+console.log(`raw: ${raw}`);
