@@ -1,5 +1,7 @@
 // The contract between the conformance kit and the parser under test, whatever its language.
 
+const jsonStringify = JSON.stringify;
+
 /** What an adapter answers for one token: accepted with the decoded header and payload, or rejected. */
 export type AdapterAnswer = { ok: true; header: unknown; payload: unknown } | { ok: false; error: string };
 
@@ -62,7 +64,7 @@ export function toAnswer(value: unknown): AdapterAnswer | string {
 
 function safeStringify(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? String(value);
+    return jsonStringify(value) ?? String(value);
   } catch {
     return String(value);
   }

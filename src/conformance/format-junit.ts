@@ -3,6 +3,8 @@ import { show } from './compare.js';
 import { displayToken } from './format-text.js';
 import { isDifferentialReport, type ConformanceReport, type DifferentialReport, type Failure } from './report.js';
 
+const jsonStringify = JSON.stringify;
+
 /**
  * Escapes text for XML 1.0 content and attributes. Characters XML cannot carry at all (most C0
  * controls, lone surrogates, U+FFFE/U+FFFF) are written as `\uXXXX` text.
@@ -31,9 +33,9 @@ export function escapeXml(text: string): string {
 
 function failureBody(f: Failure): string {
   const lines = [`token: ${displayToken(f.token, 100_000)}`];
-  if (f.baselineAnswer !== undefined) lines.push(`baseline: ${JSON.stringify(f.baselineAnswer)}`);
+  if (f.baselineAnswer !== undefined) lines.push(`baseline: ${jsonStringify(f.baselineAnswer)}`);
   else lines.push(`expected: ${f.expected}${f.expected === 'accept' ? ` header ${show(f.expectedHeader)} payload ${show(f.expectedPayload)}` : ''}`);
-  lines.push(`answer: ${JSON.stringify(f.answer)}`, `difference: ${f.difference}`);
+  lines.push(`answer: ${jsonStringify(f.answer)}`, `difference: ${f.difference}`);
   if (f.flags !== undefined) lines.push(`flags: ${f.flags.join(', ')}`);
   if (f.fault !== undefined) lines.push(`fault: ${f.fault}`);
   if (f.kind === 'property') lines.push(`seed: ${String(f.seed)}`, `path: ${f.path ?? ''}`, `numShrinks: ${String(f.numShrinks ?? 0)}`);

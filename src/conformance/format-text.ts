@@ -3,9 +3,11 @@ import type { AdapterAnswer } from './adapter.js';
 import { show } from './compare.js';
 import { isDifferentialReport, type ConformanceReport, type DifferentialReport, type Failure } from './report.js';
 
+const jsonStringify = JSON.stringify;
+
 /** A token for a terminal: escaped (control characters visible), cut in the middle when very long. */
 export function displayToken(token: string, max = 400): string {
-  const escaped = JSON.stringify(token);
+  const escaped = jsonStringify(token);
   if (escaped.length <= max) return escaped;
   return `${escaped.slice(0, max / 2)}…${escaped.slice(-max / 2)} (${token.length} characters)`;
 }

@@ -20,10 +20,11 @@ export interface PropertySpec {
 }
 
 const utf8 = new TextEncoder();
+const jsonStringify = JSON.stringify;
 
 /** JSON text with every non-ASCII code unit written as a \uXXXX escape: same value, ASCII bytes. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return jsonStringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function asciiToken(parts: TokenParts): string {

@@ -6,7 +6,9 @@ import { runProperty } from './property-runner.js';
 import type { ConformanceOptions, ConformanceReport, Failure, Profile, PropertyResult, VectorCase } from './report.js';
 import { loadVectors, type VectorFile, type VectorTest } from './vector-file.js';
 
-const now = (): number => performance.now();
+// Captured at load: a module adapter runs in this process and could patch globals.
+const perfNow = performance.now.bind(performance);
+const now = (): number => perfNow();
 export const DEFAULT_RUNS = 1000;
 
 /** Validates run options once; returns them with defaults filled in. */

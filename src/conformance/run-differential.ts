@@ -6,7 +6,8 @@ import { runProperty } from './property-runner.js';
 import type { ConformanceOptions, DifferentialReport, Failure, PropertyResult, VectorCase } from './report.js';
 import { plannedProperties, resolveOptions, vectorTests } from './run-conformance.js';
 
-const now = (): number => performance.now();
+const perfNow = performance.now.bind(performance);
+const now = (): number => perfNow();
 
 /** Why the candidate's answer differs from the baseline's, or undefined when they agree. */
 export function disagreement(candidate: AdapterAnswer, baseline: AdapterAnswer): string | undefined {
