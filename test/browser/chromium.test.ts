@@ -11,6 +11,7 @@ import { bundlePage, launchChromium, requireChromium, servePage, SKIP_BROWSER, t
 import { NUM_RUNS, SEED, seeded } from '../support/fc.js';
 import type { PageReport } from './page.js';
 import { runCodecProperties, type PropertyReport } from './properties.js';
+import { runWebVerify } from './web-verify.js';
 
 let browser: Browser | undefined;
 let server: PageServer | undefined;
@@ -38,7 +39,9 @@ describe.skipIf(SKIP_BROWSER)('headless Chromium', () => {
     report = (await page.evaluate(() => window.__captoken)) as PageReport;
     console.info(
       `[browser] ${report.userAgent}\n` +
-        report.properties.map((p) => `[browser] ${p.failed ? 'FAIL' : 'ok  '} runs=${p.numRuns} shrinks=${p.numShrinks} seed=${p.seed} ${p.name}`).join('\n'),
+        report.properties.map((p) => `[browser] ${p.failed ? 'FAIL' : 'ok  '} runs=${p.numRuns} shrinks=${p.numShrinks} seed=${p.seed} ${p.name}`).join('\n') +
+        '\n' +
+        report.verify.map((c) => `[browser] ${c.got === c.expected ? 'ok  ' : 'FAIL'} ${c.name}: expected ${c.expected}, got ${c.got}`).join('\n'),
     );
   }, 180_000);
 
@@ -72,5 +75,19 @@ describe.skipIf(SKIP_BROWSER)('headless Chromium', () => {
   it(seeded('gets the same results as the Node build with the same seed'), () => {
     const inNode: PropertyReport[] = runCodecProperties(nodeBuild, fc, SEED, NUM_RUNS);
     expect(inNode.map((p) => [p.name, p.failed, p.numRuns])).toEqual(report.properties.map((p) => [p.name, p.failed, p.numRuns]));
+  });
+
+  it('verifies HS256 and ES256 tokens with the async verify on WebCrypto, mints, and reads capabilities', () => {
+    expect(report.verify.length).toBeGreaterThanOrEqual(8);
+    for (const c of report.verify) expect(c.got, c.name).toBe(c.expected);
+  });
+
+  it('verifySync says KEY_ASYNC on the web runtime (WebCrypto has no synchronous API)', () => {
+    expect(report.verifySync).toBe('KEY_ASYNC');
+  });
+
+  it('the same verification cases give the same answers on the Node build', async () => {
+    const inNode = await runWebVerify(nodeBuild);
+    expect(inNode).toEqual(report.verify);
   });
 });

@@ -4,12 +4,17 @@
 import * as captoken from 'captoken';
 import fc from 'fast-check';
 import { runCodecProperties, type PropertyReport } from './properties.js';
+import { runWebVerify, type VerifyCase } from './web-verify.js';
 
 export interface PageReport {
   userAgent: string;
   /** Node globals must not exist here, so passing properties prove the web runtime did the work. */
   nodeGlobals: string[];
   properties: PropertyReport[];
+  /** HS256 / ES256 verification (async verify, WebCrypto), minting and capabilitiesOf. */
+  verify: VerifyCase[];
+  /** verifySync on the web runtime: no synchronous WebCrypto, so KEY_ASYNC. */
+  verifySync: string;
 }
 
 declare global {
@@ -19,7 +24,7 @@ declare global {
   }
 }
 
-function run(): PageReport {
+async function run(): Promise<PageReport> {
   const params = new URLSearchParams(location.search);
   const seed = Number(params.get('seed'));
   const numRuns = Number(params.get('runs'));
@@ -28,11 +33,25 @@ function run(): PageReport {
     userAgent: navigator.userAgent,
     nodeGlobals: ['Buffer', 'process', 'require', 'global'].filter((name) => g[name] !== undefined),
     properties: runCodecProperties(captoken, fc, seed, numRuns),
+    verify: await runWebVerify(captoken),
+    verifySync: syncOutcome(),
   };
 }
 
-try {
-  window.__captoken = run();
-} catch (error) {
-  window.__captokenError = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+function syncOutcome(): string {
+  try {
+    captoken.createVerifier({ algorithms: ['HS256'], key: 'browser-hs256-secret-of-32-bytes!' }).verifySync('e30.e30.AAAA');
+    return 'ok';
+  } catch (error) {
+    return captoken.isCaptokenError(error) ? error.code : String(error);
+  }
 }
+
+run().then(
+  (report) => {
+    window.__captoken = report;
+  },
+  (error: unknown) => {
+    window.__captokenError = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+  },
+);
