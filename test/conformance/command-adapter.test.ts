@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AdapterError, createCommandAdapter, runConformance } from '../../src/conformance/index.js';
 import { fixture, NODE_ADAPTER_COMMAND, NODE_ADAPTER_ENV, PYTHON_ADAPTER_COMMAND, SEED } from './support.js';
@@ -37,6 +38,17 @@ describe('createCommandAdapter: protocol', () => {
     const adapter = createCommandAdapter(node('reverse-order.mjs'));
     try {
       const tokens = Array.from({ length: 300 }, (_, i) => `token-${i}`);
+      const answers = await Promise.all(tokens.map((t) => adapter.decode(t)));
+      answers.forEach((a, i) => expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }));
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('carries any token intact through the JSON lines (newlines, NUL, lone surrogates, U+2028, astral)', async () => {
+    const adapter = createCommandAdapter(node('echo.mjs'));
+    try {
+      const tokens = fc.sample(fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\u0000', '\u2028', '"', '\\', '\ud800', '\udfff', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 }), { seed: SEED, numRuns: 400 });
       const answers = await Promise.all(tokens.map((t) => adapter.decode(t)));
       answers.forEach((a, i) => expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }));
     } finally {
