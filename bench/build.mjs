@@ -1,0 +1,60 @@
+/**
+ * bench/build.mjs — makes sure the benches measure what users get: the built ESM entry (dist/index.js).
+ *
+ *   await preparedBuild({ build = true }) -> { entry, snapshot, built, stale, sourceNewest, distTime }
+ *
+ * Runs `npm run build` when dist/index.js is missing or older than anything in src/, tsup.config.ts,
+ * tsconfig.json or package.json (pass build: false, or `--no-build` to run.mjs, to skip that and record
+ * the staleness instead). Then copies dist/ to bench/.snapshot/ (git-ignored) and returns the path of the
+ * copied index.js: several engineers share this checkout, and tsup's `clean` would otherwise delete
+ * the files under a running bench. Bare imports (jose, node:*) in the copy still resolve from the
+ * repository's node_modules.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const dist = path.join(root, 'dist');
+const snapshot = path.join(here, '.snapshot');
+
+function newestMtime(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+export function buildState() {
+  const entry = path.join(dist, 'index.js');
+  const distTime = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  const inputs = ['src', 'tsup.config.ts', 'tsconfig.json', 'package.json'].map((p) => path.join(root, p));
+  const sourceNewest = Math.max(...inputs.map(newestMtime));
+  return { distTime, sourceNewest, stale: distTime === 0 || distTime < sourceNewest };
+}
+
+export async function preparedBuild({ build = true } = {}) {
+  let state = buildState();
+  let built = false;
+  if (state.stale && build) {
+    console.log('[bench] dist/ is missing or older than src/: npm run build');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    built = true;
+    state = buildState();
+  }
+  if (!existsSync(path.join(dist, 'index.js'))) throw new Error('dist/index.js is missing and the build was skipped or failed');
+  rmSync(snapshot, { recursive: true, force: true });
+  cpSync(dist, snapshot, { recursive: true });
+  return {
+    entry: path.join(snapshot, 'index.js'),
+    snapshot,
+    built,
+    stale: state.stale,
+    sourceNewest: new Date(state.sourceNewest).toISOString(),
+    distTime: new Date(state.distTime).toISOString(),
+  };
+}
