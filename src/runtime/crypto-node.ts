@@ -2,8 +2,10 @@
 // HMAC: createHmac + timingSafeEqual. RSA / ECDSA / EdDSA: crypto.verify with a KeyObject prepared
 // once (ieee-p1363 signatures for ES*, the JWS encoding). All checks are synchronous.
 import { Buffer } from 'node:buffer';
+import * as crypto from 'node:crypto';
 import {
   constants,
+  createHash,
   createHmac,
   createPublicKey,
   createSecretKey,
@@ -28,14 +30,57 @@ function fromSync(sync: (signingInput: string, signature: Uint8Array) => boolean
   return { sync, async: (input, signature) => Promise.resolve(sync(input, signature)) };
 }
 
+/** Node's one-shot digest (Node >= 20.12): no Hash object per call. Absent on older Node. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+
+/**
+ * HMAC (RFC 2104) as two one-shot digests over prepared pads: H((K ^ opad) || H((K ^ ipad) || m)).
+ * The pads are derived once per key; the message is written into a scratch buffer after the inner
+ * pad (verification is synchronous, so one scratch per key is safe). Equal to createHmac by
+ * construction and by property test; about a fifth cheaper, as no Hmac object is built per token.
+ * Falls back to createHmac without crypto.hash or for inputs longer than the scratch.
+ */
+function hmacFunction(digest: 'sha256' | 'sha384' | 'sha512', secret: Buffer): (input: string) => Buffer {
+  const hash = oneShot;
+  if (hash === undefined) return (input) => createHmac(digest, secret).update(input, 'latin1').digest();
+  const block = digest === 'sha256' ? 64 : 128;
+  const size = digest === 'sha256' ? 32 : digest === 'sha384' ? 48 : 64;
+  const key = secret.length > block ? createHash(digest).update(secret).digest() : secret;
+  const SCRATCH = 16 * 1024;
+  const inner = Buffer.alloc(block + SCRATCH);
+  const outer = Buffer.alloc(block + size);
+  for (let i = 0; i < block; i++) {
+    inner[i] = (key[i] ?? 0) ^ 0x36;
+    outer[i] = (key[i] ?? 0) ^ 0x5c;
+  }
+  // Tokens from one issuer mostly share a length: keep the last view instead of one per call.
+  let viewLength = -1;
+  let view = inner;
+  return (input) => {
+    if (input.length > SCRATCH) return createHmac(digest, secret).update(input, 'latin1').digest();
+    const n = inner.write(input, block, 'latin1'); // ASCII: the strict decoder has passed both segments
+    if (n !== viewLength) {
+      view = inner.subarray(0, block + n);
+      viewLength = n;
+    }
+    hash(digest, view, 'buffer').copy(outer, block);
+    return hash(digest, outer, 'buffer');
+  };
+}
+
 /** HMAC check: recompute the tag, compare in constant time (lengths are public). */
 function hmacCheck(alg: JwsAlgorithm, secret: Buffer): SignatureCheck {
   const { hash, signatureBytes } = ALGORITHMS[alg];
-  const digest = hash!;
+  const mac = hmacFunction(hash!, secret);
   return fromSync((input, signature) => {
     if (signature.length !== signatureBytes) return false;
-    return timingSafeEqual(createHmac(digest, secret).update(input, 'latin1').digest(), signature);
+    return timingSafeEqual(mac(input), signature);
   });
+}
+
+/** For tests: the HMAC this runtime computes (must equal createHmac for every key and input). */
+export function hmacForTest(digest: 'sha256' | 'sha384' | 'sha512', secret: Uint8Array): (input: string) => Buffer {
+  return hmacFunction(digest, Buffer.from(secret));
 }
 
 function asymmetricCheck(alg: JwsAlgorithm, key: KeyObject, facts: KeyFacts): SignatureCheck {

@@ -1,9 +1,17 @@
 /**
- * A small least-recently-used map: Map keeps insertion order, so the first key is the least recently
- * used once every hit re-inserts its key. O(1) get/set, no dependencies.
+ * A small least-recently-used cache with the second-chance (CLOCK) approximation: Map keeps insertion
+ * order; a hit only sets the entry's `used` flag (re-inserting on every hit costs more than the whole
+ * cached verification, as V8 rehashes maps with many deleted slots); eviction walks from the oldest,
+ * moving used entries to the back with the flag cleared and dropping the first unused one.
+ * O(1) amortised, no dependencies.
  */
+interface Slot<V> {
+  value: V;
+  used: boolean;
+}
+
 export class LruCache<K, V> {
-  readonly #map = new Map<K, V>();
+  readonly #map = new Map<K, Slot<V>>();
   readonly #max: number;
 
   constructor(max: number) {
@@ -15,20 +23,22 @@ export class LruCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    const map = this.#map;
-    const value = map.get(key);
-    if (value !== undefined) {
-      map.delete(key);
-      map.set(key, value);
-    }
-    return value;
+    const slot = this.#map.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = true;
+    return slot.value;
   }
 
   set(key: K, value: V): void {
     const map = this.#map;
-    if (map.has(key)) map.delete(key);
-    else if (map.size >= this.#max) map.delete(map.keys().next().value as K);
-    map.set(key, value);
+    const slot = map.get(key);
+    if (slot !== undefined) {
+      slot.value = value;
+      slot.used = true;
+      return;
+    }
+    if (map.size >= this.#max) this.#evict();
+    map.set(key, { value, used: false });
   }
 
   delete(key: K): void {
@@ -37,6 +47,20 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.#map.clear();
+  }
+
+  /** Drops the oldest entry not used since it was last given a second chance. */
+  #evict(): void {
+    const map = this.#map;
+    for (;;) {
+      const oldest = map.keys().next();
+      if (oldest.done === true) return;
+      const slot = map.get(oldest.value)!;
+      map.delete(oldest.value);
+      if (!slot.used) return;
+      slot.used = false;
+      map.set(oldest.value, slot);
+    }
   }
 }
 

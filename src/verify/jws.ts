@@ -86,18 +86,28 @@ export function compileJws(source: KeySource, algorithms: readonly JwsAlgorithm[
   const allowed = new Set<string>(algorithms);
   const headers = new Map<string, HeaderEntry>();
   const remote = ring.remote;
+  let lastHeader = '';
+  let lastEntry: HeaderEntry | undefined;
 
   function split(token: string): SplitJws {
     if (typeof token === 'string' && token.charCodeAt(0) === 0x7b) {
       throw new CaptokenError('TOKEN_MALFORMED', 'this is a JWS JSON serialization; only the compact serialization is accepted', { offset: 0 });
     }
     const [first, second] = splitToken(token, maxLength);
-    const headerSegment = token.slice(0, first);
-    let entry = headers.get(headerSegment);
-    if (entry === undefined) {
-      entry = readHeader(headerSegment, allowed);
-      if (headers.size >= HEADER_CACHE_MAX) headers.clear();
-      headers.set(headerSegment, entry);
+    // Most tokens repeat the previous header: compare in place before slicing and hashing a key.
+    let entry: HeaderEntry | undefined;
+    if (first === lastHeader.length && token.startsWith(lastHeader)) {
+      entry = lastEntry!; // set together with lastHeader, which is never empty once matched
+    } else {
+      const headerSegment = token.slice(0, first);
+      entry = headers.get(headerSegment);
+      if (entry === undefined) {
+        entry = readHeader(headerSegment, allowed);
+        if (headers.size >= HEADER_CACHE_MAX) headers.clear();
+        headers.set(headerSegment, entry);
+      }
+      lastHeader = headerSegment;
+      lastEntry = entry;
     }
     const payload = decodeBase64urlBytes(token.slice(first + 1, second), first + 1, 'payload');
     const signature = decodeBase64urlBytes(token.slice(second + 1), second + 1, 'signature');
