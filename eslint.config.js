@@ -50,6 +50,11 @@ export default tseslint.config(
     },
   },
   {
+    // Type-level tests hand methods to expectTypeOf(), which only reads their types.
+    files: ['**/*.test-d.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
     // CommonJS files load modules with require().
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

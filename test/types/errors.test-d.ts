@@ -14,7 +14,7 @@ describe('CaptokenErrorCode', () => {
     expectTypeOf<'NOT_A_CODE'>().not.toExtend<CaptokenErrorCode>();
     // @ts-expect-error an unknown code is a compile error
     const unknown: CaptokenErrorCode = 'BASE64URL_WHITESPACE';
-    void unknown;
+    expectTypeOf(unknown).toBeString();
   });
 
   it('lets a switch be exhaustive (the default branch is `never`)', () => {
