@@ -45,6 +45,10 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   const tolerance = options.clockTolerance;
   const maxAge = options.maxTokenAge;
   return (payload, nowMs) => {
+    // A clock returning NaN would make every comparison false: no token would ever expire.
+    if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+      throw new CaptokenError('CONFIG_INVALID', "the clock ('now') returned something other than a finite number of milliseconds");
+    }
     const now = Math.floor(nowMs / 1000);
     const exp = numericDate(payload, 'exp');
     if (exp !== undefined && exp <= now - tolerance) {

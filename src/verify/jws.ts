@@ -73,8 +73,8 @@ export interface JwsCore {
   /** Splits and decodes; throws the encoding, structure and header errors. */
   split(token: string): SplitJws;
   /** The synchronous signature check; throws KEY_ASYNC, KEY_NOT_FOUND, SIGNATURE_INVALID. */
-  checkSync(token: string, parts: SplitJws): void;
-  checkAsync(token: string, parts: SplitJws): Promise<void>;
+  checkSync(token: string, parts: SplitJws, trace?: { keyFound: boolean }): void;
+  checkAsync(token: string, parts: SplitJws, trace?: { keyFound: boolean }): Promise<void>;
 }
 
 function invalid(second: number): CaptokenError {
@@ -118,8 +118,9 @@ export function compileJws(source: KeySource, algorithms: readonly JwsAlgorithm[
     return (entry.check ??= ring.local(entry.alg, entry.kid));
   }
 
-  function checkSync(token: string, parts: SplitJws): void {
+  function checkSync(token: string, parts: SplitJws, trace?: { keyFound: boolean }): void {
     const check = remote ? ring.local(parts.entry.alg, parts.entry.kid) : localCheck(parts.entry);
+    if (trace !== undefined) trace.keyFound = true;
     const sync = check.sync;
     if (sync === undefined) {
       throw new CaptokenError('KEY_ASYNC', `verifySync needs a synchronous crypto path, which the ${provider.name} runtime lacks; use verify()`);
@@ -127,8 +128,9 @@ export function compileJws(source: KeySource, algorithms: readonly JwsAlgorithm[
     if (!sync(token.slice(0, parts.second), parts.signature)) throw invalid(parts.second);
   }
 
-  async function checkAsync(token: string, parts: SplitJws): Promise<void> {
+  async function checkAsync(token: string, parts: SplitJws, trace?: { keyFound: boolean }): Promise<void> {
     const check = remote ? await ring.resolve(parts.entry.alg, parts.entry.kid) : localCheck(parts.entry);
+    if (trace !== undefined) trace.keyFound = true;
     const input = token.slice(0, parts.second);
     const ok = check.sync !== undefined ? check.sync(input, parts.signature) : await check.async(input, parts.signature);
     if (!ok) throw invalid(parts.second);

@@ -30,6 +30,8 @@ interface CacheEntry {
 interface Trace {
   entry: HeaderEntry | undefined;
   payload: JsonObject | undefined;
+  /** The token's kid named a configured key: only then is the (attacker-chosen) kid reported. */
+  keyFound: boolean;
 }
 
 export function syncUnavailable(core: JwsCore): CaptokenError | undefined {
@@ -115,7 +117,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     }
     const parts = core.split(token);
     if (trace !== undefined) trace.entry = parts.entry;
-    core.checkSync(token, parts);
+    core.checkSync(token, parts, trace);
     return finish(token, parts, trace);
   }
 
@@ -126,7 +128,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     }
     const parts = core.split(token);
     if (trace !== undefined) trace.entry = parts.entry;
-    await core.checkAsync(token, parts);
+    await core.checkAsync(token, parts, trace);
     return finish(token, parts, trace);
   }
 
@@ -146,7 +148,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     const header = result?.header ?? trace.entry?.header;
     const payload = result?.payload ?? trace.payload;
     const alg = result?.alg ?? trace.entry?.alg;
-    const kid = result !== undefined ? result.kid : trace.entry?.kid;
+    const kid = result !== undefined ? result.kid : trace.keyFound ? trace.entry?.kid : undefined;
     if (header !== undefined && payload !== undefined) event.format = tokenFormat(header, payload);
     if (alg !== undefined) event.alg = alg;
     if (kid !== undefined) event.kid = kid;
@@ -160,7 +162,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
   return {
     verifySync(token) {
       const start = performance.now();
-      const trace: Trace = { entry: undefined, payload: undefined };
+      const trace: Trace = { entry: undefined, payload: undefined, keyFound: false };
       let result: VerifiedToken;
       try {
         result = verifySyncWith(token, trace);
@@ -173,7 +175,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     },
     async verify(token) {
       const start = performance.now();
-      const trace: Trace = { entry: undefined, payload: undefined };
+      const trace: Trace = { entry: undefined, payload: undefined, keyFound: false };
       let result: VerifiedToken;
       try {
         result = await verifyWith(token, trace);

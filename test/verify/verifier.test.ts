@@ -311,6 +311,13 @@ describe('claims', () => {
     expect(fails({ exp: T + 10 }, 'CLAIM_INVALID', { requiredClaims: ['exp', 'jti'] }).claim).toBe('jti');
   });
 
+  it('a clock that returns NaN or a non-number fails closed (CONFIG_INVALID), never accepts an expired token', () => {
+    const token = hs({ alg: 'HS256' }, { exp: 1 });
+    expectCode(() => verifier({ now: () => NaN }).verifySync(token), 'CONFIG_INVALID');
+    expectCode(() => verifier({ now: () => '1800000000000' }).verifySync(token), 'CONFIG_INVALID');
+    expectCode(() => verifier({ now: () => new Date(NOW) }).verifySync(hs({ alg: 'HS256' }, {})), 'CONFIG_INVALID');
+  });
+
   it('the injected clock is used (not Date.now)', () => {
     const token = hs({ alg: 'HS256' }, { exp: T + 60 });
     verifier({ now: () => NOW }).verifySync(token);
@@ -405,6 +412,20 @@ describe('onResult metrics hook', () => {
     expect(events[1]!.alg).toBeUndefined();
     expect(events[2]).toMatchObject({ ok: false, code: 'ALG_NOT_ALLOWED' });
     expect(events[2]!.alg).toBeUndefined(); // a refused alg is not reported (it is attacker-chosen text)
+  });
+
+  it('reports a kid only when it named a configured key (an unknown kid is attacker-chosen text)', async () => {
+    const events: VerifyResultEvent[] = [];
+    const jwk = { kty: 'oct', k: b64u(SECRET), kid: 'known' };
+    const v = createVerifier({ algorithms: ['HS256'], jwks: { keys: [jwk] }, now, onResult: (e: VerifyResultEvent) => events.push(e) });
+    expectCode(() => v.verifySync(hs({ alg: 'HS256', kid: 'x'.repeat(500) }, {})), 'KEY_NOT_FOUND');
+    expectCode(() => v.verifySync(hs({ alg: 'HS256', kid: 'known' }, {}, 'another-secret-of-32-bytes-or-more!!')), 'SIGNATURE_INVALID');
+    await v.verify(hs({ alg: 'HS256', kid: 'known' }, {}));
+    expect(events.map((e) => [e.code, e.kid])).toEqual([
+      ['KEY_NOT_FOUND', undefined],
+      ['SIGNATURE_INVALID', 'known'],
+      [undefined, 'known'],
+    ]);
   });
 
   it('a throwing callback changes nothing', async () => {
