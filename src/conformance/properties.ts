@@ -1,7 +1,7 @@
 // The generated cases of a run: one fast-check property per kind of valid token and per fault class,
 // so that distinct bugs each get their own minimal token.
 import fc from 'fast-check';
-import { FAULT_CLASSES, invalidToken, tokenParts, validToken, type FaultClass, type TokenParts } from '../arbitraries/index.js';
+import { FAULT_CLASSES, invalidToken, validToken, type FaultClass, type TokenParts, type ValidToken } from '../arbitraries/index.js';
 import { encodeBase64url } from '../base64url/index.js';
 import type { Expectation } from './compare.js';
 
@@ -17,6 +17,11 @@ export interface PropertySpec {
   name: string;
   comment: string;
   arbitrary: fc.Arbitrary<GeneratedCase>;
+  /**
+   * When set, `arbitrary` is `shared.source.map(shared.toCase)`: properties with the same source and
+   * seed draw the same source values, so the runner generates them once and maps them per property.
+   */
+  shared?: { source: fc.Arbitrary<unknown>; toCase: (value: unknown) => GeneratedCase };
 }
 
 const utf8 = new TextEncoder();
@@ -32,21 +37,32 @@ function asciiToken(parts: TokenParts): string {
   return `${seg(parts.header)}.${seg(parts.payload)}.${encodeBase64url(parts.signature)}`;
 }
 
-/** The properties of profile `accept`: valid tokens must round-trip. */
+function shared(source: fc.Arbitrary<unknown>, toCase: (value: unknown) => GeneratedCase): Pick<PropertySpec, 'arbitrary' | 'shared'> {
+  return { arbitrary: source.map(toCase), shared: { source, toCase } };
+}
+
+/**
+ * The properties of profile `accept`: valid tokens must round-trip. Both draw the same valid tokens
+ * (generated once): as encoded (UTF-8 JSON), and re-spelled with ASCII-only JSON.
+ */
 export function acceptProperties(): PropertySpec[] {
+  const source: fc.Arbitrary<unknown> = validToken();
   return [
     {
       name: 'valid',
       comment: "valid tokens ('-'/'_' at segment boundaries and repeated, UTF-8 claims) decode to what was encoded",
-      arbitrary: validToken().map(({ token, header, payload }) => ({ token, expectation: { expected: 'accept', header, payload } })),
+      ...shared(source, (value) => {
+        const { token, header, payload } = value as ValidToken;
+        return { token, expectation: { expected: 'accept', header, payload } };
+      }),
     },
     {
       name: 'valid-ascii-json',
-      comment: 'the same with ASCII-only JSON (non-ASCII as \\u escapes): isolates base64url faults from UTF-8 faults',
-      arbitrary: tokenParts().map((parts) => ({
-        token: asciiToken(parts),
-        expectation: { expected: 'accept', header: parts.header, payload: parts.payload },
-      })),
+      comment: 'the same tokens with ASCII-only JSON (non-ASCII as \\u escapes): isolates base64url faults from UTF-8 faults',
+      ...shared(source, (value) => {
+        const parts = value as ValidToken;
+        return { token: asciiToken(parts), expectation: { expected: 'accept', header: parts.header, payload: parts.payload } };
+      }),
     },
   ];
 }

@@ -14,6 +14,36 @@ export interface PropertyOutcome<V> {
   counterexample?: { testCase: GeneratedCase; verdict: V; replayed: boolean };
 }
 
+/** The first `numRuns` values fast-check draws from `arbitrary` for `seed`, in run order. */
+function generate<T>(arbitrary: fc.Arbitrary<T>, seed: number, numRuns: number): T[] {
+  const values: T[] = [];
+  fc.check(
+    fc.property(arbitrary, (value) => {
+      values.push(value);
+      return true;
+    }),
+    { seed, numRuns },
+  );
+  return values;
+}
+
+/**
+ * Values of shared sources, generated once per (source, seed, numRuns) for all the properties that
+ * map them (see PropertySpec.shared). Mapping consumes no randomness, so run i of every such property
+ * is the i-th source value, and replaying a property with `path` finds the same case.
+ */
+export class SourceCache {
+  private readonly cache = new Map<fc.Arbitrary<unknown>, { seed: number; numRuns: number; values: unknown[] }>();
+
+  values(source: fc.Arbitrary<unknown>, seed: number, numRuns: number): unknown[] {
+    const hit = this.cache.get(source);
+    if (hit !== undefined && hit.seed === seed && hit.numRuns === numRuns) return hit.values;
+    const values = generate(source, seed, numRuns);
+    this.cache.set(source, { seed, numRuns, values });
+    return values;
+  }
+}
+
 /**
  * Checks `spec` with `numRuns` cases from `seed`. Pass 1 generates every case (fast-check, same seed)
  * and judges them concurrently; pass 2 runs `fc.check` with `path` set to the first failing run, so
@@ -23,17 +53,13 @@ export interface PropertyOutcome<V> {
 export async function runProperty<V>(
   spec: PropertySpec,
   judge: Judge<V>,
-  options: { seed: number; numRuns: number; onCase?: () => void },
+  options: { seed: number; numRuns: number; onCase?: () => void; sources?: SourceCache },
 ): Promise<PropertyOutcome<V>> {
   const { seed, numRuns } = options;
-  const cases: GeneratedCase[] = [];
-  fc.check(
-    fc.property(spec.arbitrary, (c) => {
-      cases.push(c);
-      return true;
-    }),
-    { seed, numRuns },
-  );
+  const cases =
+    spec.shared !== undefined && options.sources !== undefined
+      ? options.sources.values(spec.shared.source, seed, numRuns).map(spec.shared.toCase)
+      : generate(spec.arbitrary, seed, numRuns);
   const verdicts = await Promise.all(
     cases.map(async (c) => {
       const verdict = await judge(c);

@@ -8,7 +8,10 @@ export type Profile = 'accept' | 'strict';
 export interface ConformanceOptions {
   /** Default `accept`. */
   profile?: Profile;
-  /** Generated valid cases (shared by the valid-token properties); `strict` runs as many invalid ones. Default 1000. */
+  /**
+   * Generated valid tokens, default 1000. Each is checked as encoded and re-spelled with ASCII-only
+   * JSON (two properties, 2 x runs cases); `strict` adds `runs` invalid tokens over the fault classes.
+   */
   runs?: number;
   /** fast-check seed of every property. Default: random, and reported. */
   seed?: number;

@@ -2,7 +2,7 @@
 import type { Adapter, AdapterAnswer } from './adapter.js';
 import { answerDifference, type Expectation } from './compare.js';
 import { acceptProperties, strictProperties, type GeneratedCase, type PropertySpec } from './properties.js';
-import { runProperty } from './property-runner.js';
+import { runProperty, SourceCache } from './property-runner.js';
 import type { ConformanceOptions, ConformanceReport, Failure, Profile, PropertyResult, VectorCase } from './report.js';
 import { loadVectors, type VectorFile, type VectorTest } from './vector-file.js';
 
@@ -37,10 +37,13 @@ export function splitRuns(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
 }
 
-/** The properties of a profile with their run counts. */
+/**
+ * The properties of a profile with their run counts: each valid-token property checks all `runs`
+ * valid tokens (they share the generated tokens, in two spellings); in `strict`, `runs` invalid
+ * tokens are split over the fault classes.
+ */
 export function plannedProperties(profile: Profile, runs: number): Array<{ spec: PropertySpec; numRuns: number }> {
-  const accept = acceptProperties();
-  const plan = accept.map((spec, i) => ({ spec, numRuns: splitRuns(runs, accept.length)[i]! }));
+  const plan = acceptProperties().map((spec) => ({ spec, numRuns: runs }));
   if (profile === 'strict') {
     const strict = strictProperties();
     const counts = splitRuns(runs, strict.length);
@@ -107,13 +110,14 @@ export async function runConformance(adapter: Adapter, options: ConformanceOptio
   const vectorFailures = failures.length;
 
   const properties: PropertyResult[] = [];
+  const sources = new SourceCache();
   for (const { spec, numRuns } of plan) {
     const judge = async (c: GeneratedCase): Promise<{ answer: AdapterAnswer; difference: string } | undefined> => {
       const answer = await decode(c.token);
       const difference = answerDifference(c.expectation, answer);
       return difference === undefined ? undefined : { answer, difference };
     };
-    const outcome = await runProperty(spec, judge, { seed, numRuns, onCase: progress });
+    const outcome = await runProperty(spec, judge, { seed, numRuns, onCase: progress, sources });
     properties.push(outcome.result);
     if (outcome.counterexample === undefined) continue;
     const { testCase, verdict, replayed } = outcome.counterexample;

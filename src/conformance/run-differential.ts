@@ -2,7 +2,7 @@
 import type { Adapter, AdapterAnswer } from './adapter.js';
 import { jsonDifference } from './compare.js';
 import type { GeneratedCase } from './properties.js';
-import { runProperty } from './property-runner.js';
+import { runProperty, SourceCache } from './property-runner.js';
 import type { ConformanceOptions, DifferentialReport, Failure, PropertyResult, VectorCase } from './report.js';
 import { plannedProperties, resolveOptions, vectorTests } from './run-conformance.js';
 
@@ -76,8 +76,9 @@ export async function runDifferential(candidate: Adapter, baseline: Adapter, opt
   const vectorFailures = differences.length;
 
   const properties: PropertyResult[] = [];
+  const sources = new SourceCache();
   for (const { spec, numRuns } of plan) {
-    const outcome = await runProperty(spec, (c: GeneratedCase) => judge(c.token), { seed, numRuns, onCase: progress });
+    const outcome = await runProperty(spec, (c: GeneratedCase) => judge(c.token), { seed, numRuns, onCase: progress, sources });
     properties.push(outcome.result);
     if (outcome.counterexample === undefined) continue;
     const { testCase, verdict } = outcome.counterexample;

@@ -51,6 +51,8 @@ describe.each([
     expect(first!.seed).toBe(SEED);
     expect(first!.path).toMatch(/^\d+(:\d+)*$/);
     expect(first!.numShrinks).toBeGreaterThan(0);
+    // Every property failure replayed from its path and shrank (none fell back to the unshrunk case).
+    for (const f of propertyFailures(report)) expect(f.comment).not.toMatch(/did not fail again/);
     // Shrunk: far shorter than a typical generated token.
     expect(first!.token.length).toBeLessThan(80);
   });
