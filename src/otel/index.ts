@@ -26,6 +26,7 @@ export const DURATION_BUCKETS_MS: readonly number[] = Object.freeze([
   0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000,
 ]);
 
+/** Options of {@link verifyMetrics} and {@link instrumentVerifier}. */
 export interface VerifyMetricsOptions {
   /**
    * Attributes added to every measurement (a tenant, an endpoint…). Keep them low-cardinality.
@@ -88,7 +89,7 @@ export function verifyMetrics(meter: Meter, options: VerifyMetricsOptions = {}):
 }
 
 /** A verifier of either kind: `createVerifier` (JWT) or `createJwsVerifier` (JWS). */
-type AnyVerifier = Verifier | JwsVerifier;
+export type AnyVerifier = Verifier | JwsVerifier;
 
 function isVerifier(value: unknown): value is AnyVerifier {
   return (
