@@ -37,7 +37,12 @@ export class AdapterError extends Error {
   }
 }
 
-/** True when `value` is an {@link AdapterError} (also across duplicate package copies). */
+/** True when `value` is an {@link AdapterError} (also across duplicate package copies). *
+ * @example
+ * try { await runConformance(adapter); } catch (e) { if (isAdapterError(e)) process.exitCode = 2; }
+ *
+ * @throws never
+ */
 export function isAdapterError(value: unknown): value is AdapterError {
   return value instanceof AdapterError || (value instanceof Error && value.name === 'AdapterError' && typeof (value as { kind?: unknown }).kind === 'string');
 }

@@ -45,6 +45,9 @@ function excerpt(line: string): string {
  * const adapter = createCommandAdapter('python3 examples/adapters/captoken_python.py');
  * const answer = await adapter.decode('eyJhbGciOiJIUzI1NiJ9.e30.c2ln');
  * await adapter.close();
+ *
+ * @throws {TypeError} for an empty command or a bad `timeoutMs`. `decode` rejects with an
+ * {@link AdapterError} of kind `crash`, `timeout` or `protocol` when the adapter misbehaves.
  */
 export function createCommandAdapter(command: string, options: CommandAdapterOptions = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);

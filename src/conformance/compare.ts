@@ -38,6 +38,8 @@ const member = (where: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.tes
  *
  * @example
  * jsonDifference({ a: [1, 2] }, { a: [1, 3] }, 'payload') // 'payload.a[1]: expected 2 but got 3'
+ *
+ * @throws never
  */
 export function jsonDifference(expected: unknown, actual: unknown, where = 'value'): string | undefined {
   if (expected === actual) return undefined;
@@ -78,6 +80,8 @@ export type Expectation = { expected: 'accept'; header: unknown; payload: unknow
  * @example
  * answerDifference({ expected: 'accept', header: {}, payload: {} }, { ok: false, error: 'bad' })
  * // 'rejected a valid token: bad'
+ *
+ * @throws never
  */
 export function answerDifference(expectation: Expectation, answer: AdapterAnswer): string | undefined {
   if (expectation.expected === 'accept') {

@@ -9,6 +9,8 @@ const jsonStringify = JSON.stringify;
  *
  * @example
  * writeFileSync('conformance.json', formatJson(report));
+ *
+ * @throws never
  */
 export function formatJson(report: ConformanceReport | DifferentialReport): string {
   return `${jsonStringify(report, null, 2)}\n`;

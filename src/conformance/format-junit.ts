@@ -11,6 +11,8 @@ const jsonStringify = JSON.stringify;
  *
  * @example
  * escapeXml('a<b & "c"\u0000') // 'a&lt;b &amp; &quot;c&quot;\\u0000'
+ *
+ * @throws never
  */
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
@@ -48,6 +50,8 @@ function failureBody(f: Failure): string {
  *
  * @example
  * writeFileSync('reports/conformance.xml', formatJunit(report));
+ *
+ * @throws never
  */
 export function formatJunit(report: ConformanceReport | DifferentialReport): string {
   const differential = isDifferentialReport(report);

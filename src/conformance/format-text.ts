@@ -41,6 +41,8 @@ function failureLines(f: Failure, n: number, differential: boolean): string[] {
  *
  * @example
  * process.stdout.write(formatText(await runConformance(adapter), { color: process.stdout.isTTY }));
+ *
+ * @throws never
  */
 export function formatText(report: ConformanceReport | DifferentialReport, options: { color?: boolean } = {}): string {
   const paint = (code: number, s: string): string => (options.color === true ? `\u001b[${code}m${s}\u001b[0m` : s);

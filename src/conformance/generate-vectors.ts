@@ -501,6 +501,8 @@ function invalidVectors(): VectorGroup[] {
  * @example
  * const file = generateVectors();
  * file.testGroups.flatMap((g) => g.tests).filter((t) => t.result === 'valid').length;
+ *
+ * @throws never (an Error only if the generator itself is broken: a vector it cannot build)
  */
 export function generateVectors(): VectorFile {
   const groups = [...validVectors(), ...invalidVectors()];

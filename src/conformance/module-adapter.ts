@@ -45,6 +45,9 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
  *
  * @example
  * const adapter = adapterFromFunction('captoken', (t) => parseToken(t));
+ *
+ * @throws {TypeError} for a bad `timeoutMs`. `decode` rejects with an {@link AdapterError} (`protocol`,
+ * `timeout`) when `decode` returns something else than `{ header, payload }` or does not settle.
  */
 export function adapterFromFunction(name: string, decode: DecodeFunction, options: { timeoutMs?: number } = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);
@@ -101,6 +104,8 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
  * @example
  * const adapter = await createModuleAdapter('examples/regressed/atob.mjs');
  * const report = await runConformance(adapter);
+ *
+ * @throws {AdapterError} `crash` when the module cannot be loaded, `protocol` when it has no decode.
  */
 export async function createModuleAdapter(file: string, options: { timeoutMs?: number } = {}): Promise<Adapter> {
   checkTimeout(options.timeoutMs);

@@ -69,6 +69,9 @@ function expectedFields(expectation: Expectation): Pick<Failure, 'expected' | 'e
  * const report = await runConformance(adapter, { profile: 'strict', seed: 42 });
  * console.log(formatText(report));
  * await adapter.close();
+ *
+ * @throws {AdapterError} when the adapter crashes, times out or breaks the protocol; {TypeError} for
+ * invalid options; an Error when the vector file cannot be read.
  */
 export async function runConformance(adapter: Adapter, options: ConformanceOptions = {}): Promise<ConformanceReport> {
   const { profile, runs, seed, vectors } = resolveOptions(options);

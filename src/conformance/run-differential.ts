@@ -38,6 +38,8 @@ function failure(kind: Failure['kind'], id: string, comment: string, token: stri
  * @example
  * const report = await runDifferential(await createModuleAdapter('new.mjs'), await createModuleAdapter('old.mjs'));
  * if (!report.passed) console.log(formatText(report));
+ *
+ * @throws {AdapterError} when either adapter misbehaves; {TypeError} for invalid options.
  */
 export async function runDifferential(candidate: Adapter, baseline: Adapter, options: ConformanceOptions = {}): Promise<DifferentialReport> {
   const { runs, seed, vectors } = resolveOptions({ ...options, profile: 'strict' });

@@ -13,6 +13,9 @@ const jsonParse = JSON.parse;
  * @example
  * const adapter = createUrlAdapter('http://127.0.0.1:8787/decode');
  * const report = await runConformance(adapter, { profile: 'strict' });
+ *
+ * @throws {TypeError} for an invalid URL or `timeoutMs`. `decode` rejects with an {@link AdapterError}
+ * (`http`, `timeout`, `protocol`) when the service misbehaves.
  */
 export function createUrlAdapter(url: string, options: { timeoutMs?: number; maxInFlight?: number } = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);

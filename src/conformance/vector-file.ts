@@ -49,7 +49,14 @@ export interface VectorFile {
   testGroups: VectorGroup[];
 }
 
-/** The bytes the committed file holds for `file`: 2-space JSON, a final newline. */
+/**
+ * The bytes the committed file holds for `file`: 2-space JSON, a final newline.
+ *
+ * @example
+ * writeFileSync(vectorsPath(), serializeVectors(generateVectors()));
+ *
+ * @throws never
+ */
 export function serializeVectors(file: VectorFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -76,7 +83,14 @@ export function findPackageRoot(): string {
   }
 }
 
-/** Path of the committed vector file. */
+/**
+ * Path of the committed vector file.
+ *
+ * @example
+ * readFileSync(vectorsPath(), 'utf8');
+ *
+ * @throws {Error} when no captoken package.json is found above this module.
+ */
 export function vectorsPath(): string {
   return path.join(findPackageRoot(), 'vectors', 'captoken-vectors.json');
 }
@@ -109,6 +123,8 @@ export function checkVectorFile(value: unknown, source = 'vector file'): VectorF
  * @example
  * const vectors = loadVectors();
  * console.log(vectors.version, vectors.numberOfTests);
+ *
+ * @throws {Error} when the file is missing or not a captoken-vectors-v1 file.
  */
 export function loadVectors(): VectorFile {
   const file = vectorsPath();
