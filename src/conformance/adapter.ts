@@ -37,7 +37,9 @@ export class AdapterError extends Error {
   }
 }
 
-/** True when `value` is an {@link AdapterError} (also across duplicate package copies). *
+/**
+ * True when `value` is an {@link AdapterError} (also across duplicate package copies).
+ *
  * @example
  * try { await runConformance(adapter); } catch (e) { if (isAdapterError(e)) process.exitCode = 2; }
  *
