@@ -58,6 +58,16 @@ describe('browser bundle of captoken', () => {
     expect(result.inputs.filter((f) => f.startsWith('node:'))).toEqual([]);
   });
 
+  it("captoken/otel bundles for the browser too: it reaches the verifier through 'captoken' (browser build)", async () => {
+    const result = await bundle("export * from 'captoken/otel';", consumer.dir, { define: trapDefines });
+    expect(nodeGlobalsIn(result.code)).toEqual([]);
+    expect(result.code).not.toMatch(/["'`]node:/);
+    expect(result.included.some((f) => f.endsWith('dist/otel.js'))).toBe(true);
+    expect(result.inputs.some((f) => f.endsWith('dist/browser.js'))).toBe(true);
+    expect(result.inputs.some((f) => /dist[\\/](?:index|chunk-[^/\\]*)\.js$/.test(f))).toBe(false);
+    expect(packagesOf(result.inputs).has('@opentelemetry/api')).toBe(false);
+  });
+
   it('the check above does catch Node globals (positive control)', async () => {
     const result = await bundle(
       "export const f = () => typeof process !== 'undefined' ? Buffer.from('x') : globalThis.process;",
