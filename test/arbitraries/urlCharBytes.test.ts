@@ -5,7 +5,7 @@ import { encodeBase64url } from '../../src/base64url/index.js';
 import { fcParams, NUM_RUNS, SEED, seeded } from '../support/fc.js';
 
 const isUrl = (c: string | undefined): boolean => c === '-' || c === '_';
-const urlCount = (s: string): number => [...s].filter(isUrl).length;
+const urlCount = (s: string): number => s.split('').filter(isUrl).length;
 
 describe('urlCharBytes', () => {
   it(seeded('respects the length bounds'), () => {
