@@ -10,12 +10,12 @@ export interface ValidToken extends TokenParts {
 const utf8 = new TextEncoder();
 
 /** `base64url(UTF-8(JSON text))`: how a compact JWS encodes its header and payload. */
-export function encodeJsonSegment(value: JsonObject): string {
+function encodeJsonSegment(value: JsonObject): string {
   return encodeBase64url(utf8.encode(JSON.stringify(value)));
 }
 
 /** Joins encoded parts as `<header>.<payload>.<signature>`. */
-export function assembleToken(parts: TokenParts): string {
+function assembleToken(parts: TokenParts): string {
   return `${encodeJsonSegment(parts.header)}.${encodeJsonSegment(parts.payload)}.${encodeBase64url(parts.signature)}`;
 }
 
