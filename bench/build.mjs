@@ -5,7 +5,7 @@
  *
  * Runs `npm run build` when dist/index.js is missing or older than anything in src/, tsup.config.ts,
  * tsconfig.json or package.json (pass build: false, or `--no-build` to run.mjs, to skip that and record
- * the staleness instead). Then copies dist/ to bench/.snapshot/ (git-ignored) and returns the path of the
+ * the staleness instead: build.json lists the newer files). Then copies dist/ to bench/.snapshot/ (git-ignored) and returns the path of the
  * copied index.js: several engineers share this checkout, and tsup's `clean` would otherwise delete
  * the files under a running bench. Bare imports (jose, node:*) in the copy still resolve from the
  * repository's node_modules.
@@ -20,21 +20,20 @@ const root = path.dirname(here);
 const dist = path.join(root, 'dist');
 const snapshot = path.join(here, '.snapshot');
 
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = 0;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
-  return newest;
+function files(p) {
+  if (!existsSync(p)) return [];
+  if (!statSync(p).isDirectory()) return [p];
+  return readdirSync(p).flatMap((name) => files(path.join(p, name)));
 }
 
 export function buildState() {
   const entry = path.join(dist, 'index.js');
   const distTime = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-  const inputs = ['src', 'tsup.config.ts', 'tsconfig.json', 'package.json'].map((p) => path.join(root, p));
-  const sourceNewest = Math.max(...inputs.map(newestMtime));
-  return { distTime, sourceNewest, stale: distTime === 0 || distTime < sourceNewest };
+  const inputs = ['src', 'tsup.config.ts', 'tsconfig.json', 'package.json'].flatMap((p) => files(path.join(root, p)));
+  const times = inputs.map((f) => [f, statSync(f).mtimeMs]);
+  const sourceNewest = Math.max(0, ...times.map(([, t]) => t));
+  const newer = times.filter(([, t]) => t > distTime).map(([f]) => path.relative(root, f));
+  return { distTime, sourceNewest, newer, stale: distTime === 0 || newer.length > 0 };
 }
 
 export async function preparedBuild({ build = true } = {}) {
@@ -42,9 +41,14 @@ export async function preparedBuild({ build = true } = {}) {
   let built = false;
   if (state.stale && build) {
     console.log('[bench] dist/ is missing or older than src/: npm run build');
+    const started = Date.now();
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     built = true;
     state = buildState();
+    // Files other engineers saved while the build ran are listed, but do not make this build stale.
+    state.changedDuringBuild = state.newer.filter((f) => statSync(path.join(root, f)).mtimeMs >= started);
+    state.newer = state.newer.filter((f) => !state.changedDuringBuild.includes(f));
+    state.stale = state.newer.length > 0;
   }
   if (!existsSync(path.join(dist, 'index.js'))) throw new Error('dist/index.js is missing and the build was skipped or failed');
   rmSync(snapshot, { recursive: true, force: true });
@@ -54,6 +58,8 @@ export async function preparedBuild({ build = true } = {}) {
     snapshot,
     built,
     stale: state.stale,
+    newerThanDist: state.newer.slice(0, 20),
+    changedDuringBuild: state.changedDuringBuild ?? [],
     sourceNewest: new Date(state.sourceNewest).toISOString(),
     distTime: new Date(state.distTime).toISOString(),
   };

@@ -25,6 +25,7 @@ const PEERS = {
   jose: "jose `base64url.decode`: on Node 20 (no `Uint8Array.fromBase64`) rejects `+` `/`, then `atob`; accepts padding and whitespace, ignores trailing bits; plain Uint8Array",
   atob: '`atob(s.replace(/-/g, "+").replace(/_/g, "/") + padding)` then a byte loop: what browser code often does; accepts `+` `/`, whitespace, padding, ignores trailing bits',
   'Buffer.from+copy': "`new Uint8Array(Buffer.from(s, 'base64url'))`: Buffer's lenient decode copied into an owned plain Uint8Array, the same kind of result captoken returns (for reference)",
+  'alloc only': 'not a decoder: `new Uint8Array(decoded length)` alone, the allocation of the owned result that captoken, jose and atob each make (for reference)',
 };
 const PARSERS = {
   captoken: 'captoken `parseToken`: exactly three segments, all three strictly decoded (signature bytes returned), fatal UTF-8, header and payload JSON objects with no repeated or prototype-reaching member names, length cap',
@@ -130,6 +131,22 @@ function targetsSection(run) {
   return markdownTable(['target', 'required', 'reached (median)', ''], rows);
 }
 
+function buildText(b) {
+  const made = b.built ? `built by this run at ${b.distTime}` : `built at ${b.distTime}`;
+  const during = b.changedDuringBuild?.length ? `; ${b.changedDuringBuild.length} file(s) in src/ were saved by other work while it built` : '';
+  const stale = b.stale ? `; **stale**: older than ${(b.newerThanDist ?? ['src/']).slice(0, 5).join(', ')}` : '';
+  return `${made}${during}${stale}`;
+}
+
+function clockText(run) {
+  const clocks = new Set([...run.cases.values()].flatMap((k) => k.runs.map((m) => m.clock ?? 'wall')));
+  const text = {
+    cpu: 'CPU time of the process (`process.cpuUsage()`, user + system), so time spent waiting for one of the 2 shared cores is not counted; work of V8 helper threads (concurrent GC, compiler) during a batch is',
+    wall: 'wall time (`process.hrtime`)',
+  };
+  return [...clocks].map((c) => text[c] ?? c).join('; ');
+}
+
 function fragments() {
   if (!existsSync(resultsDir)) return [];
   return readdirSync(resultsDir)
@@ -163,13 +180,14 @@ export async function generateReport(runId = latestRun()) {
     `- Runtime: Node.js ${m.node} (V8 ${m.v8}), ${m.platform} ${m.arch}, run with ${first.execArgv.join(' ') || 'no flags'}`,
     `- Date: ${run.build.machine?.date ?? m.date} (run \`${runId}\`)`,
     `- Libraries: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `- captoken code measured: ${run.build.entry ? 'bench/.snapshot/index.js, a copy of the built ESM `dist/index.js`' : '?'}, the same file users import${run.build.stale ? ' (**stale: older than src/**)' : ''}`,
+    `- captoken code measured: bench/.snapshot/index.js, a copy of the built ESM \`dist/index.js\` (the file users import), ${buildText(run.build)}`,
     '',
     '## Method',
     '',
     '- Each suite runs in several fresh Node processes (JIT decisions differ between processes); in each, every candidate is',
     '  warmed up, calibrated to ~20 ms batches (80 ms at 1 MiB), then run once per round with the order rotating every round.',
     '  `gc()` runs before each batch, outside the timing. See `bench/harness.mjs`.',
+    `- Clock: ${clockText(run)}.`,
     '- A ratio is the median of per-round ratios (candidate A in round r against candidate B in the same round r), pooled over',
     '  all processes; "per-process medians" shows how far the processes disagree.',
     '- Every candidate gets the same prepared inputs (`bench/inputs.mjs`, fixed seed), and before timing each suite checks that',

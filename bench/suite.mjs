@@ -3,6 +3,8 @@
  * captoken, and writing one raw result file per process.
  *
  *   suiteArgs() -> { entry, out, quick }   from `--entry <dist/index.js copy>`, `--out <file.json>`, `--quick`
+ *   BENCH_CLOCK=wall|cpu (default cpu): the harness clock. This machine is shared by several jobs, and
+ *   CPU time leaves out the time the process spends waiting for a core (see harness.mjs).
  *   await loadCaptoken(entry?) -> module    the given build, or (run standalone) a fresh build/snapshot
  *   await runCases(suite, cases, { out, quick, extra }) -> raw
  *     cases: [{ id, title, candidates, options }]: measures each case with harness.measure and writes
@@ -31,7 +33,8 @@ export async function loadCaptoken(entry) {
 export async function runCases(suite, cases, { out, quick = false, extra = {} } = {}) {
   const results = [];
   for (const c of cases) {
-    const options = quick ? { ...c.options, rounds: 5, warmupMs: 100 } : c.options;
+    const clock = process.env.BENCH_CLOCK ?? 'cpu';
+    const options = quick ? { ...c.options, clock, rounds: 5, warmupMs: 100 } : { ...c.options, clock };
     const measurement = await measure(c.candidates, { label: c.id, ...options });
     results.push({ id: c.id, title: c.title, measurement });
     console.log(`[${suite}] ${c.id}: ${measurement.candidates.map((x) => `${x.name} ${formatNs(x.median)}`).join(', ')}`);
