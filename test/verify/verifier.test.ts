@@ -163,6 +163,17 @@ describe('keys', () => {
     expectCode(() => createVerifier({ algorithms: ['ES256'], jwks: [a] as never }), 'CONFIG_INVALID');
   });
 
+  it('on the WebCrypto path a JWK WebCrypto cannot import is CONFIG_INVALID at the first verify (documented)', async () => {
+    // A P-256 point that is not on the curve: the member checks pass, the import fails.
+    const bad = { kty: 'EC', crv: 'P-256', x: b64u(new Uint8Array(32).fill(1)), y: b64u(new Uint8Array(32).fill(2)) };
+    const v = buildVerifier({ algorithms: ['ES256'], key: bad }, web);
+    const token = `${b64u('{"alg":"ES256"}')}.${b64u('{}')}.${b64u(new Uint8Array(64))}`;
+    await expectRejectCode(v.verify(token), 'CONFIG_INVALID');
+    await expectRejectCode(v.verify(token), 'CONFIG_INVALID');
+    // On Node the same key fails at construction.
+    expectCode(() => createVerifier({ algorithms: ['ES256'], key: bad }), 'CONFIG_INVALID');
+  });
+
   it('verifySync on the WebCrypto path throws KEY_ASYNC; verify works', async () => {
     const v = buildVerifier({ algorithms: ['HS256'], key: SECRET, now }, web);
     const token = hs({ alg: 'HS256' }, { a: 1 });
