@@ -110,6 +110,8 @@ function applyFault(s: string, f: Fault): string {
  * fc.assert(fc.property(base64urlish(), (s) => {
  *   expect(accepts(decodeBase64url, s)).toBe(isCanonicalBase64url(s));
  * }));
+ *
+ * @throws {RangeError} when the bounds are invalid, as `urlCharBytes`.
  */
 export function base64urlish(constraints: ByteLengthConstraints = {}): fc.Arbitrary<string> {
   const nearCanonical = fc

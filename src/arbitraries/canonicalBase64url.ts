@@ -12,6 +12,8 @@ import { urlCharBytes, type ByteLengthConstraints } from './urlCharBytes.js';
  * fc.assert(fc.property(canonicalBase64url(), (s) => {
  *   expect(encodeBase64url(decodeBase64url(s))).toBe(s);
  * }));
+ *
+ * @throws {RangeError} when the bounds are invalid, as `urlCharBytes`.
  */
 export function canonicalBase64url(constraints: ByteLengthConstraints = {}): fc.Arbitrary<string> {
   return urlCharBytes(constraints).map(encodeBase64url, (value) => {

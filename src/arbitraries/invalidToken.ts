@@ -384,6 +384,10 @@ const BY_CLASS: Record<FaultClass, fc.Arbitrary<InvalidToken>> = {
  * fc.assert(fc.property(invalidToken(), ({ token, code, offset, segment }) => {
  *   expect(() => parseToken(token)).toThrow(expect.objectContaining({ code, offset, segment }));
  * }));
+ *
+ * @throws {RangeError} when `classes` is empty. The generated tokens make `parseToken` throw
+ * `BASE64URL_*`, `TOKEN_MALFORMED`, `TOKEN_TOO_LARGE`, `TOKEN_UTF8`, `TOKEN_JSON`,
+ * `TOKEN_DUPLICATE_MEMBER` or `TOKEN_FORBIDDEN_MEMBER` (the `code` of each value).
  */
 export function invalidToken(classes: readonly FaultClass[] = FAULT_CLASSES): fc.Arbitrary<InvalidToken> {
   if (classes.length === 0) throw new RangeError('invalidToken: no fault classes');

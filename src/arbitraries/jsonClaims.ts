@@ -62,6 +62,8 @@ const { value: claimValue } = fc.letrec<{ value: JsonValue; array: JsonValue[]; 
  * fc.assert(fc.property(jsonClaims(), (claims) => {
  *   expect(JSON.parse(JSON.stringify(claims))).toEqual(claims);
  * }));
+ *
+ * @throws never
  */
 export function jsonClaims(): fc.Arbitrary<JsonObject> {
   return fc.dictionary(claimName, claimValue, { maxKeys: 6, noNullPrototype: true });

@@ -34,6 +34,8 @@ const signature = fc.oneof(
  *
  * @example
  * fc.assert(fc.property(tokenParts(), ({ header }) => typeof header.alg === 'string'));
+ *
+ * @throws never
  */
 export function tokenParts(): fc.Arbitrary<TokenParts> {
   const header = fc

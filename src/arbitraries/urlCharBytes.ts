@@ -76,6 +76,9 @@ function assemble(parts: Parts, minLength: number, maxLength: number): Uint8Arra
  * fc.assert(fc.property(urlCharBytes(), (bytes) => {
  *   expect(decodeBase64url(encodeBase64url(bytes))).toEqual(bytes);
  * }));
+ *
+ * @throws {RangeError} when the bounds are not integers with 0 <= minLength <= maxLength (at
+ * construction; generation itself never throws).
  */
 export function urlCharBytes(constraints: ByteLengthConstraints = {}): fc.Arbitrary<Uint8Array> {
   const minLength = constraints.minLength ?? 0;

@@ -28,6 +28,8 @@ function assembleToken(parts: TokenParts): string {
  * fc.assert(fc.property(validToken(), ({ token, payload }) => {
  *   expect(parseToken(token).payload).toEqual(payload);
  * }));
+ *
+ * @throws never
  */
 export function validToken(): fc.Arbitrary<ValidToken> {
   return tokenParts().map((parts) => ({ token: assembleToken(parts), ...parts }));
