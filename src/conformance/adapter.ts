@@ -71,6 +71,8 @@ export function toAnswer(value: unknown): AdapterAnswer | string {
 
 function safeStringify(value: unknown): string {
   try {
+    // JSON.stringify returns undefined for undefined, functions and symbols, whatever its declared type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     return jsonStringify(value) ?? String(value);
   } catch {
     return String(value);

@@ -204,7 +204,7 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
   });
   // EPIPE after the adapter died: the 'close' handler reports the crash with its exit status.
   child.stdin.on('error', () => {});
-  child.on('error', (error) => fail(new AdapterError('crash', `could not run the adapter: ${error.message}`, { stderrTail: tail() })));
+  child.on('error', (error) => { fail(new AdapterError('crash', `could not run the adapter: ${error.message}`, { stderrTail: tail() })); });
   child.on('close', (code, signal) => {
     if (stdoutPartial !== '' && failure === undefined) onLine(stdoutPartial);
     if (closing) {

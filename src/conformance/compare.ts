@@ -10,6 +10,8 @@ const jsonStringify = JSON.stringify;
 export function show(value: unknown): string {
   let text: string;
   try {
+    // JSON.stringify returns undefined for undefined, functions and symbols, whatever its declared type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     text = jsonStringify(value) ?? String(value);
   } catch {
     text = String(value);
@@ -29,7 +31,7 @@ function stringDifference(where: string, expected: string, actual: string): stri
   return `${where}: expected ${show(expected)} but got ${show(actual)} (first difference at index ${i}: ${codePoint(expected, i)} expected, ${codePoint(actual, i)} found)`;
 }
 
-const member = (where: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${jsonStringify(key)}]`);
+const member = (where: string, key: string): string => (/^[A-Z_$][\w$]*$/i.test(key) ? `${where}.${key}` : `${where}[${jsonStringify(key)}]`);
 
 /**
  * The first difference between two JSON values as a sentence with a path (`payload.grants.identity:

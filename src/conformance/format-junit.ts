@@ -15,7 +15,7 @@ const jsonStringify = JSON.stringify;
  * @throws never
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+  return text.replace(/[<>&"'\u0000-\u0008\v\f\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
     switch (c) {
       case '<':
         return '&lt;';

@@ -55,7 +55,7 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
     if (typeof value !== 'object' || value === null || !('header' in value) || !('payload' in value)) {
       throw new AdapterError('protocol', `decode returned ${value === null ? 'null' : typeof value} without header and payload; return { header, payload } or throw to reject`, { token });
     }
-    const { header, payload } = value as { header: unknown; payload: unknown };
+    const { header, payload } = value;
     return { ok: true, header, payload };
   };
   return {
@@ -71,18 +71,20 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
         try {
           return Promise.resolve(settle(result, token));
         } catch (error) {
-          return Promise.reject(error as Error);
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
       }
       return new Promise<AdapterAnswer>((resolve, reject) => {
-        const timer = setTimer(() => reject(new AdapterError('timeout', `decode did not settle within ${timeoutMs} ms`, { token })), timeoutMs);
+        const timer = setTimer(() => {
+          reject(new AdapterError('timeout', `decode did not settle within ${timeoutMs} ms`, { token }));
+        }, timeoutMs);
         result.then(
           (value) => {
             clearTimer(timer);
             try {
               resolve(settle(value, token));
             } catch (error) {
-              reject(error as Error);
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
           },
           (error: unknown) => {

@@ -89,12 +89,12 @@ export async function runProperty<V>(
     }),
     { seed, numRuns, path: String(first) },
   );
-  if (fatal !== undefined) throw fatal;
+  if (fatal !== undefined) throw fatal as Error;
   if (details.failed && details.counterexample !== null) {
     const [testCase] = details.counterexample;
     const verdict = seen.get(testCase.token);
     if (verdict !== undefined) {
-      result.path = details.counterexamplePath ?? String(first);
+      result.path = details.counterexamplePath;
       result.numShrinks = details.numShrinks;
       return { result, counterexample: { testCase, verdict, replayed: true } };
     }

@@ -13,8 +13,9 @@ export const DEFAULT_RUNS = 1000;
 
 /** Validates run options once; returns them with defaults filled in. */
 export function resolveOptions(options: ConformanceOptions): { profile: Profile; runs: number; seed: number; vectors: VectorFile } {
-  const profile = options.profile ?? 'accept';
-  if (profile !== 'accept' && profile !== 'strict') throw new TypeError(`profile must be 'accept' or 'strict', got ${String(profile)}`);
+  // Checked at run time too: JavaScript callers and the CLI pass strings.
+  const profile = (options.profile as string | undefined) ?? 'accept';
+  if (profile !== 'accept' && profile !== 'strict') throw new TypeError(`profile must be 'accept' or 'strict', got ${profile}`);
   const runs = options.runs ?? DEFAULT_RUNS;
   if (!Number.isSafeInteger(runs) || runs < 0) throw new TypeError(`runs must be a non-negative integer, got ${String(runs)}`);
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;

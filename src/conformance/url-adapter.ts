@@ -58,7 +58,7 @@ export function createUrlAdapter(url: string, options: { timeoutMs?: number; max
       if (typeof body !== 'object' || body === null || !('header' in body) || !('payload' in body)) {
         throw new AdapterError('protocol', "a 200 answer must be a JSON object with 'header' and 'payload'", { token });
       }
-      const { header, payload } = body as { header: unknown; payload: unknown };
+      const { header, payload } = body;
       return { ok: true, header, payload };
     }
     if (status >= 400 && status < 500) {

@@ -105,7 +105,7 @@ export function checkVectorFile(value: unknown, source = 'vector file'): VectorF
   for (const group of file.testGroups) {
     for (const test of group.tests) {
       count++;
-      if (typeof test.tcId !== 'number' || typeof test.token !== 'string' || (test.result !== 'valid' && test.result !== 'invalid')) {
+      if (typeof test.tcId !== 'number' || typeof test.token !== 'string' || ((test.result as string) !== 'valid' && (test.result as string) !== 'invalid')) {
         throw new Error(`${source}: test ${String(test.tcId)} lacks tcId, token or result`);
       }
       if (test.result === 'valid' && (!('header' in test) || !('payload' in test))) {

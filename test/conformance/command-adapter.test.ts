@@ -39,7 +39,7 @@ describe('createCommandAdapter: protocol', () => {
     try {
       const tokens = Array.from({ length: 300 }, (_, i) => `token-${i}`);
       const answers = await Promise.all(tokens.map((t) => adapter.decode(t)));
-      answers.forEach((a, i) => expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }));
+      answers.forEach((a, i) => { expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }); });
     } finally {
       await adapter.close();
     }
@@ -50,7 +50,7 @@ describe('createCommandAdapter: protocol', () => {
     try {
       const tokens = fc.sample(fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\u0000', '\u2028', '"', '\\', '\ud800', '\udfff', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 }), { seed: SEED, numRuns: 400 });
       const answers = await Promise.all(tokens.map((t) => adapter.decode(t)));
-      answers.forEach((a, i) => expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }));
+      answers.forEach((a, i) => { expect(a).toEqual({ ok: true, header: {}, payload: { token: tokens[i] } }); });
     } finally {
       await adapter.close();
     }

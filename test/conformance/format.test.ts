@@ -62,7 +62,7 @@ describe('formatText', () => {
       expect(text).toContain(`${f.kind} ${f.id}: `);
       expect(text).toContain(f.difference);
     }
-    expect(text).toMatch(/replay: +seed \d+, path "[\d:]+"/);
+    expect(text).toContain(`replay:     seed ${SEED}, path "`);
     expect(formatText(report, { color: true })).toContain('\u001b[31mFAIL\u001b[0m');
     expect(formatText(report)).not.toContain('\u001b[');
   });
@@ -70,7 +70,7 @@ describe('formatText', () => {
   it('says PASS with the throughput for a passing run', async () => {
     const report = await runConformance(captokenAdapter(), { seed: SEED, runs: 100 });
     expect(formatText(report)).toMatch(/^captoken conformance: PASS: adapter captoken, profile accept, seed/);
-    expect(formatText(report)).toMatch(/\d+ cases in \d+ ms \(\d+ cases\/s\)\n$/);
+    expect(formatText(report).trimEnd().split('\n').at(-1)).toMatch(/^\d+ cases in \d+ ms \(\d+ cases\/s\)$/);
   });
 });
 
@@ -87,7 +87,7 @@ describe('differential reports', () => {
     const report = await runDifferential(lenient, captokenAdapter(), { seed: SEED, runs: 200 });
     expect(formatText(report)).toMatch(/^captoken differential: FAIL: candidate .*lenient-buffer.mjs against baseline captoken/);
     expect(parseXml(formatJunit(report)).failures).toBe(report.differences.length);
-    expect(JSON.parse(formatJson(report)).differences).toHaveLength(report.differences.length);
+    expect((JSON.parse(formatJson(report)) as { differences: unknown[] }).differences).toHaveLength(report.differences.length);
     const rejecting = adapterFromFunction('rejects', () => {
       throw new Error('x');
     });

@@ -35,6 +35,6 @@ describe('runDifferential', () => {
       return { header: json(h), payload: json(p) };
     });
     const report = await runDifferential(upper, captokenAdapter(), { seed: SEED, runs: 50 });
-    expect(report.differences.some((d) => /^header(\.|\[)/.test(d.difference))).toBe(true);
+    expect(report.differences.some((d) => /^header[.[]/.test(d.difference))).toBe(true);
   });
 });

@@ -13,8 +13,8 @@ beforeAll(async () => {
   server = spawn('node', ['--import', 'tsx', example('server/captoken-server.mjs'), '0'], { env: NODE_ADAPTER_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
   url = await new Promise<string>((resolve, reject) => {
     server.stdout!.setEncoding('utf8');
-    server.stdout!.once('data', (line: string) => resolve(line.trim()));
-    server.once('exit', (code) => reject(new Error(`server exited ${String(code)}`)));
+    server.stdout!.once('data', (line: string) => { resolve(line.trim()); });
+    server.once('exit', (code) => { reject(new Error(`server exited ${String(code)}`)); });
   });
 });
 
@@ -43,7 +43,7 @@ describe('createUrlAdapter', () => {
   it('a 4xx answer rejects with its error member', async () => {
     const answer = await createUrlAdapter(url).decode('a.b');
     expect(answer.ok).toBe(false);
-    expect(answer.ok === false && answer.error).toMatch(/^TOKEN_MALFORMED/);
+    expect(!answer.ok && answer.error).toMatch(/^TOKEN_MALFORMED/);
   });
 
   it('a 5xx answer is an http AdapterError', async () => {
