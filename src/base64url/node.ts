@@ -4,7 +4,9 @@ import { Buffer } from 'node:buffer';
 import type { TokenSegment } from '../errors.js';
 import { decodedLength, decodePure, hasCanonicalTail } from './pure.js';
 
-// Builtins captured at load, so later monkey-patching cannot change what the checks mean.
+// Builtins captured at load, so later monkey-patching cannot change what the checks mean. They are
+// taken unbound on purpose and only ever called with an explicit receiver, through uncurry().
+/* eslint-disable @typescript-eslint/unbound-method */
 const call = Function.prototype.call;
 const uncurry = <A extends unknown[], R>(f: (this: never, ...args: A) => R) =>
   call.bind(f) as unknown as (self: unknown, ...args: A) => R;
@@ -12,6 +14,7 @@ const bufferFrom = Buffer.from;
 const slice = uncurry(Uint8Array.prototype.slice);
 const indexOf = uncurry(String.prototype.indexOf);
 const regexpExec = uncurry(RegExp.prototype.exec);
+/* eslint-enable @typescript-eslint/unbound-method */
 // Buffer#base64urlWrite(string, offset, length) is the native decoder behind Buffer.from(s, 'base64url'),
 // without its wrapper (encoding lookup, size estimate, pool): the same lenient decode, and it writes into
 // any Uint8Array. It is not in Node's docs, so fall back to the documented Buffer#write if it is absent.
