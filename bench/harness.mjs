@@ -184,7 +184,7 @@ export function fasterLines(m, subject) {
 
 export function markdownTable(headers, rows) {
   const cells = rows.map((r) => r.map((x) => String(x)));
-  const numeric = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+]?[\d.,]+\s*(x|ns|µs|ms|%)?$/.test(r[i] ?? '')));
+  const numeric = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+]?[\d.,]+\s*(?:x|ns|µs|ms|%)?$/.test(r[i] ?? '')));
   const esc = (s) => s.replace(/\|/g, '\\|');
   const line = (r) => `| ${r.map(esc).join(' | ')} |`;
   return [line(headers), `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...cells.map(line)].join('\n');
@@ -193,9 +193,13 @@ export function markdownTable(headers, rows) {
 export function machineInfo() {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) cpuModel = m[1].trim();
-  } catch {}
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) cpuModel = line.slice(line.indexOf(':') + 1).trim();
+  } catch {
+    // Not Linux: keep what os.cpus() says.
+  }
   return {
     cpuModel,
     cores: os.availableParallelism?.() ?? os.cpus().length,

@@ -66,7 +66,8 @@ function runChild(suite, index) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
       if (buffered) say(`  [p${index}] ${buffered}`);
-      code === 0 ? resolve() : reject(new Error(`${suite} (process ${index}) exited with ${code}`));
+      if (code === 0) resolve();
+      else reject(new Error(`${suite} (process ${index}) exited with ${code}`));
     });
   });
 }
