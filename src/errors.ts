@@ -71,18 +71,20 @@ export interface CaptokenErrorDetails {
 export class CaptokenError extends Error {
   override readonly name = 'CaptokenError';
   readonly code: CaptokenErrorCode;
-  readonly offset?: number;
-  readonly segment?: TokenSegment;
-  readonly claim?: string;
-  readonly index?: number;
+  // `declare`: absent details stay absent (`'offset' in error` is false), not own `undefined`s.
+  declare readonly offset?: number;
+  declare readonly segment?: TokenSegment;
+  declare readonly claim?: string;
+  declare readonly index?: number;
 
   constructor(code: CaptokenErrorCode, message: string, details?: CaptokenErrorDetails) {
     super(message);
     this.code = code;
-    if (details?.offset !== undefined) this.offset = details.offset;
-    if (details?.segment !== undefined) this.segment = details.segment;
-    if (details?.claim !== undefined) this.claim = details.claim;
-    if (details?.index !== undefined) this.index = details.index;
+    const self = this as { offset?: number; segment?: TokenSegment; claim?: string; index?: number };
+    if (details?.offset !== undefined) self.offset = details.offset;
+    if (details?.segment !== undefined) self.segment = details.segment;
+    if (details?.claim !== undefined) self.claim = details.claim;
+    if (details?.index !== undefined) self.index = details.index;
   }
 }
 

@@ -108,9 +108,11 @@ describe('CaptokenError', () => {
     const error = new CaptokenError('CAPABILITY_MISSING', 'scope lacks a capability', { claim: 'scope', index: 2 });
     expect(error).toMatchObject({ claim: 'scope', index: 2 });
     const bare = new CaptokenError('TOKEN_MALFORMED', 'x');
-    // Absent details read as undefined. (They are still own properties holding undefined: ES2022 class
-    // fields define every declared field; see the report. JSON.stringify drops them either way.)
-    for (const key of ['offset', 'segment', 'claim', 'index'] as const) expect(bare[key], key).toBeUndefined();
+    // Absent details are absent, not own properties holding undefined.
+    for (const key of ['offset', 'segment', 'claim', 'index'] as const) {
+      expect(bare[key], key).toBeUndefined();
+      expect(key in bare, key).toBe(false);
+    }
     const undefinedDetails = new CaptokenError('TOKEN_MALFORMED', 'x', { offset: undefined, segment: undefined });
     expect(undefinedDetails.offset).toBeUndefined();
     expect(JSON.parse(JSON.stringify(bare))).toEqual({ name: 'CaptokenError', code: 'TOKEN_MALFORMED' });
