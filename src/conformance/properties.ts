@@ -26,10 +26,13 @@ export interface PropertySpec {
 
 const utf8 = new TextEncoder();
 const jsonStringify = JSON.stringify;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** JSON text with every non-ASCII code unit written as a \uXXXX escape: same value, ASCII bytes. */
 function asciiJson(value: unknown): string {
-  return jsonStringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = jsonStringify(value);
+  if (!NON_ASCII.test(json)) return json;
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function asciiToken(parts: TokenParts): string {
