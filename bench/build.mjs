@@ -9,6 +9,11 @@
  * copied index.js: several engineers share this checkout, and tsup's `clean` would otherwise delete
  * the files under a running bench. Bare imports (jose, node:*) in the copy still resolve from the
  * repository's node_modules.
+ *
+ * If `npm run build` fails (another entry point, such as the CLI, broken by work in progress), the
+ * snapshot is built instead from src/index.ts alone with tsup and the options tsup.config.ts gives the
+ * Node ESM build (platform node, target node20, splitting, treeshake): the same bundle of the same
+ * code as dist/index.js. `fallback` in the result says so, with the reason.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -36,13 +41,39 @@ export function buildState() {
   return { distTime, sourceNewest, newer, stale: distTime === 0 || newer.length > 0 };
 }
 
+export async function fallbackBuild(reason) {
+  console.log(`[bench] npm run build failed (${reason}); building src/index.ts alone into bench/.snapshot/`);
+  const { build } = await import('tsup');
+  rmSync(snapshot, { recursive: true, force: true });
+  await build({
+    config: false,
+    entry: { index: path.join(root, 'src/index.ts') },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    splitting: true,
+    treeshake: true,
+    dts: false,
+    sourcemap: false,
+    outDir: snapshot,
+    silent: true,
+  });
+  const now = new Date().toISOString();
+  return { entry: path.join(snapshot, 'index.js'), snapshot, built: true, stale: false, fallback: reason, distTime: now, sourceNewest: now, newerThanDist: [], changedDuringBuild: [] };
+}
+
 export async function preparedBuild({ build = true } = {}) {
   let state = buildState();
   let built = false;
   if (state.stale && build) {
     console.log('[bench] dist/ is missing or older than src/: npm run build');
     const started = Date.now();
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    try {
+      execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const first = String(error.stderr ?? error.message).split('\n').find((l) => l.includes('ERROR')) ?? 'see npm run build';
+      return fallbackBuild(first.trim().slice(0, 200));
+    }
     built = true;
     state = buildState();
     // Files other engineers saved while the build ran are listed, but do not make this build stale.

@@ -132,6 +132,9 @@ function targetsSection(run) {
 }
 
 function buildText(b) {
+  if (b.fallback) {
+    return `built by this run from src/index.ts alone, with the package's tsup options for the Node ESM build, because \`npm run build\` failed on another entry point (${b.fallback.replace(/\|/g, '/')})`;
+  }
   const made = b.built ? `built by this run at ${b.distTime}` : `built at ${b.distTime}`;
   const during = b.changedDuringBuild?.length ? `; ${b.changedDuringBuild.length} file(s) in src/ were saved by other work while it built` : '';
   const stale = b.stale ? `; **stale**: older than ${(b.newerThanDist ?? ['src/']).slice(0, 5).join(', ')}` : '';
@@ -218,7 +221,7 @@ export async function generateReport(runId = latestRun()) {
     `- Runtime: Node.js ${m.node} (V8 ${m.v8}), ${m.platform} ${m.arch}, run with ${first.execArgv.join(' ') || 'no flags'}`,
     `- Date: ${run.build.machine?.date ?? m.date} (run \`${runId}\`)`,
     `- Libraries: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `- captoken code measured: bench/.snapshot/index.js, a copy of the built ESM \`dist/index.js\` (the file users import), ${buildText(run.build)}`,
+    `- captoken code measured: bench/.snapshot/index.js, ${run.build.fallback ? '' : 'a copy of the built ESM `dist/index.js` (the file users import), '}${buildText(run.build)}`,
     '',
     '## Method',
     '',
