@@ -98,7 +98,7 @@ function caseSection(kase, subject, describe) {
     ];
   });
   const lines = names
-    .filter((n) => n !== subject)
+    .filter((n) => n !== subject && n !== 'alloc only')
     .map((n) => {
       const r = pooledRatio(kase, n, subject).median;
       return r >= 1 ? `- ${subject} is ${r.toFixed(2)}x faster than ${n}` : `- ${subject} is ${(1 / r).toFixed(2)}x slower than ${n}`;
