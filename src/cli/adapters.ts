@@ -1,6 +1,9 @@
 // Adapters from flags: --<role>-cmd "<command>", --<role>-module <path> or --<role>-url <url>, exactly one.
 import { Option, type Command } from 'commander';
-import { createCommandAdapter, createModuleAdapter, createUrlAdapter, type Adapter } from '../conformance/index.js';
+import type { Adapter } from '../conformance/adapter.js';
+import { createCommandAdapter } from '../conformance/command-adapter.js';
+import { createModuleAdapter } from '../conformance/module-adapter.js';
+import { createUrlAdapter } from '../conformance/url-adapter.js';
 import { UsageError } from './exit-codes.js';
 
 export type AdapterRole = 'adapter' | 'candidate' | 'baseline';

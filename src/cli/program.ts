@@ -1,7 +1,7 @@
 // The captoken program: commander set up once (exit override, output routed through CliIo), one
 // file per command, and the one place where errors become exit codes.
 import { Command, CommanderError } from 'commander';
-import { isAdapterError } from '../conformance/index.js';
+import { isAdapterError } from '../conformance/adapter.js';
 import { isCaptokenError } from '../errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerCheck } from './commands/check.js';
@@ -15,6 +15,14 @@ import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError, type ExitC
 import type { CliIo } from './io.js';
 import { writeJson } from './output/json.js';
 
+/**
+ * Commander quotes an unknown option as typed, `--secret=<value>` included; the value might be a
+ * secret someone tried to pass on the command line, so it is never repeated.
+ */
+export function redactOptionValues(message: string): string {
+  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'");
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('captoken')
     .description('Strictly parse and verify compact JWS/JWT capability tokens, and check other token parsers against captoken.')
@@ -26,7 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.out(s),
       writeErr: (s) => ctx.io.err(s),
-      outputError: (s, write) => write(ctx.err.red(s)),
+      outputError: (s, write) => write(ctx.err.red(redactOptionValues(s))),
     })
     .addHelpText('after', EXIT_CODES_HELP);
   registerDecode(program.command('decode'), ctx);
@@ -48,7 +56,7 @@ function report(ctx: CliContext, error: unknown, argv: readonly string[]): ExitC
   if (error instanceof CommanderError) {
     // --help and --version end here with exit code 0; a bare `captoken` or `captoken mint` shows help as an error.
     if (error.exitCode === 0) return EXIT_OK;
-    if (json) usageJson(ctx, 'USAGE', error.message.replace(/^error: /, ''));
+    if (json) usageJson(ctx, 'USAGE', redactOptionValues(error.message.replace(/^error: /, '')));
     return EXIT_USAGE;
   }
   if (error instanceof UsageError) {

@@ -2,7 +2,7 @@
 // differential run (same vectors and generated tokens to both); the report goes to a file.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runConformance, runDifferential, type Adapter, type ConformanceReport, type DifferentialReport } from '../../conformance/index.js';
+import type { Adapter, ConformanceReport, DifferentialReport } from '../../conformance/index.js';
 import { addAdapterOptions, checkAdapterFlags, hasAdapter, openAdapter } from '../adapters.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK } from '../exit-codes.js';
@@ -30,6 +30,11 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
     opened.push(candidate);
     const baseline = withBaseline ? await openAdapter(flags, 'baseline', options) : undefined;
     if (baseline !== undefined) opened.push(baseline);
+    // Loaded here: the property generators are costly to set up, and only these commands need them.
+    const [{ runConformance }, { runDifferential }] = await Promise.all([
+      import('../../conformance/run-conformance.js'),
+      import('../../conformance/run-differential.js'),
+    ]);
     let progress = ctx.progress('conformance ');
     try {
       conformance = await runConformance(candidate, runOptions(flags, progress.update));

@@ -1,7 +1,7 @@
 // captoken conformance (--adapter-cmd | --adapter-module | --adapter-url): run the kit against one parser.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runConformance, type Adapter, type ConformanceReport } from '../../conformance/index.js';
+import type { Adapter, ConformanceReport } from '../../conformance/index.js';
 import { addAdapterOptions, checkAdapterFlags, openAdapter } from '../adapters.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, UsageError } from '../exit-codes.js';
@@ -27,6 +27,8 @@ export async function conformanceCommand(flags: ConformanceFlags, ctx: CliContex
   const progress = ctx.progress('conformance');
   let report: ConformanceReport;
   try {
+    // Loaded here: the property generators are costly to set up, and only these commands need them.
+    const { runConformance } = await import('../../conformance/run-conformance.js');
     report = await runConformance(adapter, runOptions(flags, progress.update));
   } finally {
     progress.finish();

@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { generateVectors, serializeVectors } from '../../conformance/index.js';
+import { generateVectors } from '../../conformance/generate-vectors.js';
+import { serializeVectors } from '../../conformance/vector-file.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, EXIT_OK } from '../exit-codes.js';
 import { writeJson } from '../output/json.js';

@@ -1,7 +1,10 @@
 // Conformance and check reports in the three reporter formats, and the short summary of a check.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatJson, formatJunit, formatText, type ConformanceReport, type DifferentialReport, type Failure } from '../../conformance/index.js';
+import { formatJson } from '../../conformance/format-json.js';
+import { formatJunit } from '../../conformance/format-junit.js';
+import { formatText } from '../../conformance/format-text.js';
+import type { ConformanceReport, DifferentialReport, Failure } from '../../conformance/report.js';
 import type { Paint } from './color.js';
 
 export const REPORTERS = ['text', 'json', 'junit'] as const;
