@@ -1,0 +1,101 @@
+// captoken check: the pre-deploy gate. Pass, a caught regression with its minimal token, the report
+// file (default location, every reporter), --json, adapter errors and usage errors.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, example, fixture, json, SEED } from './support.js';
+
+const GOOD = fixture('captoken-src.ts');
+const REGRESSED = example('regressed/replace-first.mjs');
+const RUNS = ['--runs', '40', '--seed', String(SEED)];
+const workdir = (): string => mkdtempSync(path.join(tmpdir(), 'captoken-cli-check-'));
+
+describe('captoken check', () => {
+  it('passes on captoken (exit 0) and writes reports/captoken-check.txt by default, saying where', async () => {
+    const cwd = workdir();
+    const run = await cli(['check', '--candidate-module', GOOD, ...RUNS], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^captoken check: candidate .*captoken-src\.ts, seed 20261121\n/);
+    expect(run.stdout).toMatch(/\nconformance +PASS/);
+    expect(run.stdout).not.toContain('differential');
+    expect(run.stdout).toContain('report written to reports/captoken-check.txt\n');
+    expect(run.stdout).toMatch(/check passed\n$/);
+    expect(readFileSync(path.join(cwd, 'reports/captoken-check.txt'), 'utf8')).toMatch(/^captoken conformance: PASS/);
+  });
+
+  it('catches a regression against a baseline (exit 1): the minimal token, both verdicts, the replay seed', async () => {
+    const cwd = workdir();
+    const run = await cli(['check', '--candidate-module', REGRESSED, '--baseline-module', GOOD, ...RUNS], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\nconformance +FAIL/);
+    expect(run.stdout).toMatch(/\ndifferential +FAIL +\d+ difference\(s\) from the baseline/);
+    // The shrunk token shows the cause: two '-' (or two '_') in one segment.
+    const tokens = [...run.stdout.matchAll(/minimal token \(property valid[^)]*\):\n {4}"([^"]+)"/g)].map((m) => m[1]!);
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens) expect(token.split('.').some((s) => s.split('-').length > 2 || s.split('_').length > 2), token).toBe(true);
+    expect(run.stdout).toContain('baseline accepts; candidate rejects');
+    expect(run.stdout).toContain('replay: --seed 20261121');
+    expect(run.stdout).toMatch(/check failed\n$/);
+    const report = readFileSync(path.join(cwd, 'reports/captoken-check.txt'), 'utf8');
+    expect(report).toMatch(/^captoken conformance: FAIL/);
+    expect(report).toContain('captoken differential: FAIL');
+  });
+
+  it('--json: one document {ok, passed, candidate, baseline, reportPath, conformance, differential}', async () => {
+    const cwd = workdir();
+    const run = await cli(['check', '--candidate-module', REGRESSED, '--baseline-module', GOOD, ...RUNS, '--json', '--reporter', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const doc = json(run) as Record<string, unknown> & { differential: { differences: Array<{ token: string; baselineAnswer: { ok: boolean } }> } };
+    expect(doc).toMatchObject({ ok: false, passed: false, candidate: REGRESSED, baseline: GOOD, reportPath: path.join(cwd, 'reports/captoken-check.json') });
+    expect(doc['conformance']).toMatchObject({ passed: false, seed: SEED });
+    expect(doc.differential.differences.length).toBeGreaterThan(0);
+    expect(doc.differential.differences[0]!.baselineAnswer).toBeDefined();
+    // The json report file holds the same document.
+    expect(JSON.parse(readFileSync(path.join(cwd, 'reports/captoken-check.json'), 'utf8'))).toEqual(doc);
+  });
+
+  it('--reporter junit: one XML document with the conformance and differential suites', async () => {
+    const cwd = workdir();
+    const run = await cli(['check', '--candidate-module', REGRESSED, '--baseline-module', GOOD, ...RUNS, '--reporter', 'junit', '--out', 'ci/check.xml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('report written to ci/check.xml');
+    const xml = readFileSync(path.join(cwd, 'ci/check.xml'), 'utf8');
+    expect(xml.match(/<testsuites /g)).toHaveLength(1);
+    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'conformance.vectors',
+      'conformance.properties',
+      'differential.vectors',
+      'differential.properties',
+    ]);
+    const [, tests, failures] = /<testsuites [^>]*tests="(\d+)" failures="(\d+)"/.exec(xml)!;
+    const sum = (attr: string): number => [...xml.matchAll(new RegExp(`<testsuite [^>]*${attr}="(\\d+)"`, 'g'))].reduce((n, m) => n + Number(m[1]), 0);
+    expect(Number(tests)).toBe(sum('tests'));
+    expect(Number(failures)).toBe(sum('failures'));
+    expect(Number(failures)).toBeGreaterThan(0);
+  });
+
+  it('a candidate adapter that crashes: exit 2 and no report', async () => {
+    const cwd = workdir();
+    const run = await cli(['check', '--candidate-cmd', `${JSON.stringify(process.execPath)} ${JSON.stringify(fixture('crash.mjs'))}`, '--baseline-module', GOOD, ...RUNS], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/adapter error \(crash\)/);
+    expect(existsSync(path.join(cwd, 'reports'))).toBe(false);
+  });
+
+  it('usage errors exit 2: no candidate, two candidates, two baselines', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['check', ...RUNS], /give the candidate with one of --candidate-cmd, --candidate-module or --candidate-url/],
+      [['check', '--candidate-module', GOOD, '--candidate-url', 'http://x', ...RUNS], /give only one of --candidate-cmd/],
+      [['check', '--candidate-module', GOOD, '--baseline-module', GOOD, '--baseline-cmd', 'x', ...RUNS], /give only one of --baseline-cmd/],
+      [['check', '--candidate', GOOD], /unknown option '--candidate'/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(args, { cwd: workdir() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+});
