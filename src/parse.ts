@@ -1,6 +1,6 @@
 import { CaptokenError, type TokenSegment } from './errors.js';
 import { parseJsonObject, type JsonObject } from './json.js';
-import { decodeBase64urlBytes, decodeUtf8 } from './runtime/index.js';
+import { decodeBase64urlBytes, decodeBase64urlText } from './runtime/index.js';
 
 /** Default and documented upper bound on a token's length, in UTF-16 code units. */
 export const DEFAULT_MAX_LENGTH = 16 * 1024;
@@ -36,8 +36,7 @@ function decodeSegment(token: string, start: number, end: number, segment: Token
   return decodeBase64urlBytes(token.slice(start, end), start, segment);
 }
 
-function decodeJson(bytes: Uint8Array, segment: TokenSegment, offset: number): JsonObject {
-  const text = decodeUtf8(bytes);
+function decodeJson(text: string | undefined, segment: TokenSegment, offset: number): JsonObject {
   if (text === undefined) {
     throw new CaptokenError('TOKEN_UTF8', `the ${segment} segment is not valid UTF-8`, { offset, segment });
   }
@@ -82,11 +81,13 @@ export function splitToken(token: string, maxLength: number): [number, number] {
 export function parseCompact(token: string, maxLength: number): ParsedToken {
   const [first, second] = splitToken(token, maxLength);
   // Decode all three segments first, so the leftmost encoding fault is the one reported.
-  const headerBytes = decodeSegment(token, 0, first, 'header');
-  const payloadBytes = decodeSegment(token, first + 1, second, 'payload');
+  // Header and payload are needed as text only: no owned bytes for them. A UTF-8 fault is reported
+  // after all three segments decoded, so the leftmost encoding fault still wins.
+  const headerText = decodeBase64urlText(token.slice(0, first), 0, 'header');
+  const payloadText = decodeBase64urlText(token.slice(first + 1, second), first + 1, 'payload');
   const signature = decodeSegment(token, second + 1, token.length, 'signature');
-  const header = decodeJson(headerBytes, 'header', 0);
-  const payload = decodeJson(payloadBytes, 'payload', first + 1);
+  const header = decodeJson(headerText, 'header', 0);
+  const payload = decodeJson(payloadText, 'payload', first + 1);
   return { header, payload, signature, signingInput: token.slice(0, second) };
 }
 

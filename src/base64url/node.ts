@@ -52,8 +52,22 @@ const scratch = new Uint8Array(new ArrayBuffer(ON_HEAP));
  * Then every character is in the alphabet and the bytes are the strict decode. Anything else goes to
  * the pure decoder, which finds and reports the fault.
  *
- * Like decodePure, it returns a plain Uint8Array that owns exactly its bytes, never a view into
- * Buffer's shared pool (whose .buffer would expose other data).
+ * writeCanonical decodes `input` into target[0, length) with Buffer's decoder and says whether the
+ * result is the strict decode. `length` must be decodedLength(input.length), and n % 4 !== 1.
+ */
+export function writeCanonical(target: Uint8Array, input: string, length: number): boolean {
+  return (
+    writeBase64url(target, input, 0, length) === length &&
+    indexOf(input, '+') === -1 &&
+    indexOf(input, '/') === -1 &&
+    regexpExec(WIDE, input) === null &&
+    hasCanonicalTail(input)
+  );
+}
+
+/**
+ * Strict decode on Node. Returns a plain Uint8Array that owns exactly its bytes, like decodePure,
+ * never a view into Buffer's shared pool (whose .buffer would expose other data).
  */
 export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uint8Array {
   const n = input.length;
@@ -61,16 +75,8 @@ export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uin
     const length = decodedLength(n);
     const small = length <= ON_HEAP;
     const target = small ? scratch : new Uint8Array(length);
-    if (
-      writeBase64url(target, input, 0, length) === length &&
-      indexOf(input, '+') === -1 &&
-      indexOf(input, '/') === -1 &&
-      regexpExec(WIDE, input) === null &&
-      hasCanonicalTail(input)
-    ) {
-      // Every byte of the result was written by the decoder above.
-      return small ? slice(scratch, 0, length) : target;
-    }
+    // Every byte of the result was written by the decoder.
+    if (writeCanonical(target, input, length)) return small ? slice(scratch, 0, length) : target;
   }
   return decodePure(input, base, segment);
 }

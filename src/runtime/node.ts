@@ -1,6 +1,8 @@
 // Runtime primitives for Node.js (and runtimes with Node's Buffer). The browser build swaps this file
 // for ./web.ts (see tsup.config.ts), so the browser bundle never references Buffer or node: modules.
-import { decodeNode, encodeNode } from '../base64url/node.js';
+import type { TokenSegment } from '../errors.js';
+import { decodeNode, encodeNode, writeCanonical } from '../base64url/node.js';
+import { decodedLength, decodePure } from '../base64url/pure.js';
 
 export const decodeBase64urlBytes = decodeNode;
 export const encodeBase64urlBytes = encodeNode;
@@ -22,5 +24,18 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+/** Scratch for segment text: the decoded bytes are only an intermediate, so they need no owner. */
+let textScratch = new Uint8Array(new ArrayBuffer(4096));
+
+/** Strict base64url, then fatal UTF-8: the text of a header or payload segment (undefined: not UTF-8). */
+export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegment): string | undefined {
+  const n = input.length;
+  if ((n & 3) !== 1) {
+    const length = decodedLength(n);
+    if (length > textScratch.length) textScratch = new Uint8Array(new ArrayBuffer(length));
+    if (writeCanonical(textScratch, input, length)) return decodeUtf8(textScratch.subarray(0, length));
+  }
+  return decodeUtf8(decodePure(input, base, segment));
 }
 export { cryptoProvider } from './crypto-node.js';

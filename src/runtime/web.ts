@@ -1,5 +1,6 @@
 // Runtime primitives for browsers and edge runtimes: plain TypeScript and TextDecoder only.
 import { decodePure, encodePure } from '../base64url/pure.js';
+import type { TokenSegment } from '../errors.js';
 
 export const decodeBase64urlBytes = decodePure;
 export const encodeBase64urlBytes = encodePure;
@@ -15,5 +16,9 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+/** Strict base64url, then fatal UTF-8 (see runtime/node.ts). */
+export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegment): string | undefined {
+  return decodeUtf8(decodePure(input, base, segment));
 }
 export { cryptoProvider } from './crypto-web.js';
