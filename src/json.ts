@@ -16,6 +16,9 @@ const isForbidden = (name: string): boolean => name === '__proto__' || name === 
 
 const jsonParse = JSON.parse;
 const isArray = Array.isArray;
+// Own keys only: a `for…in` would also see enumerable properties that some other code added to
+// Object.prototype, and then count members that are not in the text.
+const ownKeys = Object.keys;
 
 /**
  * Index of the quote that closes the string opened at `open`. A quote after an odd run of backslashes
@@ -67,12 +70,14 @@ function walk(root: JsonObject): number | string {
       }
       continue;
     }
-    for (const key in value) {
+    const names = ownKeys(value);
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i]!;
       if (isForbidden(key)) return key;
-      keys++;
       const member = value[key];
       if (typeof member === 'object' && member !== null) stack.push(member);
     }
+    keys += names.length;
   }
   return keys;
 }

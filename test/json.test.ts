@@ -211,3 +211,16 @@ describe('claimName never yields a forbidden name (the arbitrary behind these pr
     fc.assert(fc.property(claimName, (n) => !['__proto__', 'constructor', 'prototype'].includes(n)), fcParams());
   });
 });
+
+describe('parseJsonObject under a polluted Object.prototype', () => {
+  it('still counts only the members in the text (no false TOKEN_DUPLICATE_MEMBER)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['polluted'] = 1;
+    try {
+      expect(parseJsonObject('{"a":1,"b":{"c":[{"d":2}]}}', 'payload', 0)).toEqual({ a: 1, b: { c: [{ d: 2 }] } });
+      expect(() => parseJsonObject('{"a":1,"a":2}', 'payload', 0)).toThrow(expect.objectContaining({ code: 'TOKEN_DUPLICATE_MEMBER' }));
+    } finally {
+      delete proto['polluted'];
+    }
+  });
+});
