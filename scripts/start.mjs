@@ -7,6 +7,7 @@
 //      parser (examples/regressed/replace-first.mjs) against captoken as the baseline (a caught
 //      regression, with its minimal token), each writing its report under reports/.
 // Exits 0 when every step behaved as expected (the regression being caught is the expected outcome).
+// CAPTOKEN_DEMO_RUNS=<n> passes --runs <n> to both checks (the CLI tests use a small number).
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SEED = 20261121;
+const RUNS = process.env.CAPTOKEN_DEMO_RUNS ? ['--runs', process.env.CAPTOKEN_DEMO_RUNS] : [];
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s) => (color ? `\u001b[1m${s}\u001b[22m` : s);
 
@@ -103,7 +105,7 @@ for (const [what, token] of tokens.invalid) {
 }
 
 console.log(bold('== 2. The pre-deploy gate: captoken check ==\n'));
-const good = ['--candidate-module', 'examples/adapters/captoken-module.mjs', '--seed', String(SEED), '--out', 'reports/captoken-check.captoken.txt'];
+const good = ['--candidate-module', 'examples/adapters/captoken-module.mjs', '--seed', String(SEED), ...RUNS, '--out', 'reports/captoken-check.captoken.txt'];
 console.log(bold(`$ captoken check ${good.join(' ')}`));
 expect('check on captoken itself', cli(['check', ...good]), 0);
 console.log();
@@ -115,6 +117,7 @@ const regressed = [
   'examples/adapters/captoken-module.mjs',
   '--seed',
   String(SEED),
+  ...RUNS,
   '--out',
   'reports/captoken-check.replace-first.txt',
 ];
