@@ -21,7 +21,7 @@ describe.skipIf(SKIP_BROWSER)('headless Chromium', () => {
   beforeAll(async () => {
     requireBuild();
     requireChromium();
-    server = await servePage(await bundlePage('test/browser/page.ts'));
+    server = await servePage(await bundlePage('test/browser/page.ts'), { '/worker.js': await bundlePage('test/browser/worker.ts') });
     const launched = await launchChromium();
     browser = launched;
     const page = await launched.newPage();
@@ -89,5 +89,13 @@ describe.skipIf(SKIP_BROWSER)('headless Chromium', () => {
   it('the same verification cases give the same answers on the Node build', async () => {
     const inNode = await runWebVerify(nodeBuild);
     expect(inNode).toEqual(report.verify);
+  });
+
+  it(seeded('runs the same properties and verification cases in a module worker (no DOM, like an edge runtime)'), () => {
+    const { worker } = report;
+    expect(worker.error).toBeUndefined();
+    expect(worker.hasDocument).toBe(false);
+    expect(worker.properties?.map((p) => [p.name, p.failed, p.numRuns])).toEqual(report.properties.map((p) => [p.name, false, NUM_RUNS]));
+    expect(worker.verify).toEqual(report.verify);
   });
 });

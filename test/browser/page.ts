@@ -15,6 +15,30 @@ export interface PageReport {
   verify: VerifyCase[];
   /** verifySync on the web runtime: no synchronous WebCrypto, so KEY_ASYNC. */
   verifySync: string;
+  /** The same work in a dedicated module worker (no DOM: the shape of an edge runtime). */
+  worker: WorkerReport;
+}
+
+export interface WorkerReport {
+  hasDocument?: boolean;
+  properties?: PropertyReport[];
+  verify?: VerifyCase[];
+  error?: string;
+}
+
+function inWorker(seed: number, runs: number): Promise<WorkerReport> {
+  return new Promise((resolve) => {
+    const worker = new Worker('/worker.js', { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerReport>) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      resolve({ error: event.message });
+    };
+    worker.postMessage({ seed, runs });
+  });
 }
 
 declare global {
@@ -35,6 +59,7 @@ async function run(): Promise<PageReport> {
     properties: runCodecProperties(captoken, fc, seed, numRuns),
     verify: await runWebVerify(captoken),
     verifySync: syncOutcome(),
+    worker: await inWorker(seed, numRuns),
   };
 }
 

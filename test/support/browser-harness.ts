@@ -78,17 +78,21 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Serves `/` (a page that loads the script as a module) and `/page.js` on 127.0.0.1, a free port. */
-export async function servePage(script: string, title = 'captoken browser test'): Promise<PageServer> {
+/**
+ * Serves `/` (a page that loads `/page.js` as a module), `/page.js` and any `extra` scripts (by path,
+ * e.g. `/worker.js`) on 127.0.0.1, a free port.
+ */
+export async function servePage(script: string, extra: Record<string, string> = {}, title = 'captoken browser test'): Promise<PageServer> {
+  const scripts = new Map<string, string>([['/page.js', script], ...Object.entries(extra)]);
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><script type="module" src="/page.js"></script></body></html>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
-    } else if (url.pathname === '/page.js') {
+    } else if (scripts.has(url.pathname)) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(script);
+      res.end(scripts.get(url.pathname));
     } else if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end();
     } else {
