@@ -20,11 +20,12 @@ export function addAdapterOptions(cmd: Command, role: AdapterRole, what: string)
 }
 
 /** Which flags of `role` were given, as `--<role>-<kind>` names. */
-function given(flags: AdapterFlags, role: AdapterRole): Array<{ kind: 'cmd' | 'module' | 'url'; value: string }> {
+function given(flags: object, role: AdapterRole): Array<{ kind: 'cmd' | 'module' | 'url'; value: string }> {
   const out: Array<{ kind: 'cmd' | 'module' | 'url'; value: string }> = [];
-  const cmd = flags[`${role}Cmd`];
-  const mod = flags[`${role}Module`];
-  const url = flags[`${role}Url`];
+  const f = flags as AdapterFlags;
+  const cmd = f[`${role}Cmd`];
+  const mod = f[`${role}Module`];
+  const url = f[`${role}Url`];
   if (cmd !== undefined) out.push({ kind: 'cmd', value: cmd });
   if (mod !== undefined) out.push({ kind: 'module', value: mod });
   if (url !== undefined) out.push({ kind: 'url', value: url });
@@ -33,7 +34,7 @@ function given(flags: AdapterFlags, role: AdapterRole): Array<{ kind: 'cmd' | 'm
 
 /** Whether any flag of `role` was given. */
 export function hasAdapter(flags: object, role: AdapterRole): boolean {
-  return given(flags as AdapterFlags, role).length > 0;
+  return given(flags, role).length > 0;
 }
 
 /**
@@ -41,7 +42,7 @@ export function hasAdapter(flags: object, role: AdapterRole): boolean {
  * is started.
  */
 export function checkAdapterFlags(flags: object, role: AdapterRole): void {
-  const list = given(flags as AdapterFlags, role);
+  const list = given(flags, role);
   const names = `--${role}-cmd, --${role}-module or --${role}-url`;
   if (list.length === 0) throw new UsageError(`give the ${role === 'adapter' ? 'parser under test' : role} with one of ${names}`);
   if (list.length > 1) throw new UsageError(`give only one of ${names}; got ${list.map((g) => `--${role}-${g.kind}`).join(' and ')}`);
@@ -50,7 +51,9 @@ export function checkAdapterFlags(flags: object, role: AdapterRole): void {
 /** Starts the adapter of `role`. AdapterError (exit 2) when a module cannot be loaded. */
 export async function openAdapter(flags: object, role: AdapterRole, options: { timeoutMs?: number; cwd: string }): Promise<Adapter> {
   checkAdapterFlags(flags, role);
-  const [{ kind, value }] = given(flags as AdapterFlags, role) as [{ kind: 'cmd' | 'module' | 'url'; value: string }];
+  const choice = given(flags, role)[0];
+  if (choice === undefined) throw new UsageError(`no --${role}-* option given`);
+  const { kind, value } = choice;
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   switch (kind) {
     case 'cmd':

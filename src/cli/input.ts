@@ -76,7 +76,7 @@ export async function readKeyFile(file: string, io: CliIo): Promise<KeyObject | 
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`${file} is not a JWK (a JSON object)`);
   if ('keys' in json) throw new UsageError(`${file} is a key set; pass it with --jwks`);
-  return json as JWK;
+  return json;
 }
 
 /** `--jwks`: an http(s) URL (fetched by the verifier) or a local JWKS file. */

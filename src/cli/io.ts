@@ -3,9 +3,9 @@
 
 export interface CliIo {
   /** Writes to stdout. */
-  out(text: string): void;
+  readonly out: (text: string) => void;
   /** Writes to stderr. */
-  err(text: string): void;
+  readonly err: (text: string) => void;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   /** Terminal width for the progress bar (stderr), when known. */
@@ -13,7 +13,12 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** Reads all of stdin as UTF-8. */
-  readStdin(): Promise<string>;
+  readonly readStdin: () => Promise<string>;
+}
+
+/** `isTTY` is typed boolean but is undefined on a stream that is not a terminal. */
+function isTerminal(stream: { isTTY?: boolean | undefined }): boolean {
+  return stream.isTTY === true;
 }
 
 /** The real process. */
@@ -21,8 +26,8 @@ export function processIo(): CliIo {
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: isTerminal(process.stdout),
+    stderrIsTTY: isTerminal(process.stderr),
     columns: process.stderr.columns,
     env: process.env,
     cwd: process.cwd(),

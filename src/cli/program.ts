@@ -20,7 +20,7 @@ import { writeJson } from './output/json.js';
  * secret someone tried to pass on the command line, so it is never repeated.
  */
 export function redactOptionValues(message: string): string {
-  return message.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'");
+  return message.replace(/'(-[^'=\s]+)=[^']*'/g, "'$1=…'");
 }
 
 export function buildProgram(ctx: CliContext): Command {
@@ -28,13 +28,19 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Strictly parse and verify compact JWS/JWT capability tokens, and check other token parsers against captoken.')
     .version(pkg.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .addHelpCommand(false)
+    .helpCommand(false)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
-      writeOut: (s) => ctx.io.out(s),
-      writeErr: (s) => ctx.io.err(s),
-      outputError: (s, write) => write(ctx.err.red(redactOptionValues(s))),
+      writeOut: (s) => {
+        ctx.io.out(s);
+      },
+      writeErr: (s) => {
+        ctx.io.err(s);
+      },
+      outputError: (s, write) => {
+        write(ctx.err.red(redactOptionValues(s)));
+      },
     })
     .addHelpText('after', EXIT_CODES_HELP);
   registerDecode(program.command('decode'), ctx);

@@ -15,7 +15,9 @@ const CAPABILITY = token(HEADER, {
 
 describe('captoken decode', () => {
   it('decodes a token with - and _ and prints header and payload (exit 0)', async () => {
-    expect(DASHED.split('.')[1]).toMatch(/-.*_|_.*-/);
+    const payloadSegment = DASHED.split('.')[1]!;
+    expect(payloadSegment).toContain('-');
+    expect(payloadSegment).toContain('_');
     const run = await cli(['decode', DASHED]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');

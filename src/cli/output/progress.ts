@@ -1,15 +1,15 @@
 // A progress bar on stderr, only when stderr is a terminal and output is not --json.
 
 export interface ProgressStream {
-  write(text: string): unknown;
+  readonly write: (text: string) => unknown;
   readonly isTTY: boolean;
   readonly columns?: number | undefined;
 }
 
 export interface Progress {
-  update(done: number, total: number): void;
+  readonly update: (done: number, total: number) => void;
   /** Clears the bar (the line is left empty for what follows). */
-  finish(): void;
+  readonly finish: () => void;
 }
 
 const NONE: Progress = { update: () => undefined, finish: () => undefined };
@@ -24,7 +24,7 @@ export function createProgress(stream: ProgressStream, label: string, enabled: b
   let last = -Infinity;
   let drawn = false;
   return {
-    update(done, total) {
+    update: (done, total) => {
       const t = clock();
       if (done < total && t - last < MIN_INTERVAL_MS) return;
       last = t;
@@ -35,7 +35,7 @@ export function createProgress(stream: ProgressStream, label: string, enabled: b
       stream.write(`\r\u001b[2K${label} [${bar}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${done}/${total}`);
       drawn = true;
     },
-    finish() {
+    finish: () => {
       if (drawn) stream.write('\r\u001b[2K');
       drawn = false;
     },
