@@ -1,7 +1,7 @@
 // Shared helpers of the CLI tests: a private build of the CLI (per worker, so no test races the
 // package build in dist/), and a runner that spawns it with pipes and a controlled environment.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -32,6 +32,9 @@ export function cliPath(): Promise<string> {
       banner: { js: '#!/usr/bin/env node' },
       outfile,
       logLevel: 'silent',
+    });
+    process.on('exit', () => {
+      rmSync(outfile, { force: true });
     });
     return outfile;
   })();
