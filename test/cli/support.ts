@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = (name: string): string => path.join(ROOT, 'test/cli/fixtures', name);
@@ -12,6 +13,11 @@ export const example = (name: string): string => path.join(ROOT, 'examples', nam
 export const SEED = 20261121;
 
 let built: Promise<string> | undefined;
+
+// Each test file (its own module instance) builds once and removes its build when done.
+afterAll(async () => {
+  if (built !== undefined) rmSync(await built, { force: true });
+});
 
 /**
  * Bundles src/cli/main.ts as tsup does for dist/cli.js (ESM, node20, dependencies external, the
@@ -21,7 +27,7 @@ export function cliPath(): Promise<string> {
   built ??= (async () => {
     const dir = path.join(ROOT, '.tmp', 'cli-test');
     mkdirSync(dir, { recursive: true });
-    const outfile = path.join(dir, `cli-${process.pid}.js`);
+    const outfile = path.join(dir, `cli-${process.pid}-${Date.now()}.js`);
     await build({
       entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
       bundle: true,
@@ -32,9 +38,6 @@ export function cliPath(): Promise<string> {
       banner: { js: '#!/usr/bin/env node' },
       outfile,
       logLevel: 'silent',
-    });
-    process.on('exit', () => {
-      rmSync(outfile, { force: true });
     });
     return outfile;
   })();
