@@ -1,10 +1,11 @@
 // captoken check: the pre-deploy gate. Pass, a caught regression with its minimal token, the report
 // file (default location, every reporter), --json, adapter errors and usage errors.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, example, fixture, json, SEED } from './support.js';
+import { cleanEnv, cli, example, fixture, json, ROOT, SEED } from './support.js';
 
 const GOOD = fixture('captoken-src.ts');
 const REGRESSED = example('regressed/replace-first.mjs');
@@ -75,6 +76,30 @@ describe('captoken check', () => {
     expect(Number(tests)).toBe(sum('tests'));
     expect(Number(failures)).toBe(sum('failures'));
     expect(Number(failures)).toBeGreaterThan(0);
+  });
+
+  it('every adapter kind: a command candidate against a URL baseline (both captoken from src/ via tsx) pass', async () => {
+    const env = { CAPTOKEN_MODULE: path.join(ROOT, 'src/index.ts') };
+    const server = spawn(process.execPath, ['--import', 'tsx', example('server/captoken-server.mjs'), '0'], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        server.stdout.setEncoding('utf8').once('data', (line: string) => {
+          resolve(line.trim().split('\n')[0]!);
+        });
+        server.once('exit', (code) => {
+          reject(new Error(`the example server exited (${String(code)})`));
+        });
+      });
+      const command = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(example('adapters/captoken-node.mjs'))}`;
+      // Run from the repository: `--import tsx` resolves tsx from the working directory.
+      const out = path.join(workdir(), 'check.json');
+      const run = await cli(['check', '--candidate-cmd', command, '--baseline-url', url, ...RUNS, '--json', '--out', out], { cwd: ROOT, env });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(json(run)).toMatchObject({ passed: true, candidate: command, baseline: url, reportPath: out, differential: { passed: true, differences: [] } });
+    } finally {
+      server.kill();
+    }
   });
 
   it('a candidate adapter that crashes: exit 2 and no report', async () => {
