@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // captoken as a command adapter (protocol v1, docs/adapter-protocol.md): one JSON request per line on
 // stdin, one JSON answer per line on stdout. Run it from the repository after `npm run build`:
-//   captoken conformance --command "node examples/adapters/captoken-node.mjs"
+//   captoken conformance --adapter-cmd "node examples/adapters/captoken-node.mjs"
 // `captoken` resolves through the package's self-reference (its "exports"), i.e. to dist/.
 // CAPTOKEN_MODULE overrides the specifier (the kit's own tests point it at src/index.ts under tsx).
 const { parseToken } = await import(process.env.CAPTOKEN_MODULE ?? 'captoken');

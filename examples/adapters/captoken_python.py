@@ -4,7 +4,7 @@
 Protocol v1 (docs/adapter-protocol.md): one JSON request per line on stdin, {"id", "token"}; one
 JSON answer per line on stdout, {"id", "ok": true, "header", "payload"} or {"id", "ok": false, "error"}.
 It applies captoken's rules, so it passes the `strict` profile:
-  captoken conformance --profile strict --command "python3 examples/adapters/captoken_python.py"
+  captoken conformance --profile strict --adapter-cmd "python3 examples/adapters/captoken_python.py"
 Known difference: JSON nested deeper than Python's recursion limit (about 1000 levels) is rejected
 here and accepted by captoken; neither the vectors nor the generated tokens nest that deep.
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // An example parser behind HTTP for the URL adapter (docs/adapter-protocol.md), listening on
 // 127.0.0.1 only:   node examples/server/captoken-server.mjs [port]     (default 8787; 0 = any free)
-//   captoken conformance --url http://127.0.0.1:8787/decode
+//   captoken conformance --adapter-url http://127.0.0.1:8787/decode
 // POST {"token": "..."} -> 200 {"header", "payload"} | 400 {"error"}. Prints its URL on the first line.
 // `captoken` resolves through the package's self-reference (run `npm run build` first);
 // CAPTOKEN_MODULE overrides the specifier (the kit's tests point it at src/index.ts under tsx).

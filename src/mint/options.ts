@@ -30,7 +30,7 @@ export function checkOptionsObject(options: unknown, what: string, allowed: Read
 
 export function checkSid(value: unknown, name: string, prefix: string): string {
   if (typeof value !== 'string' || !SID.test(value) || !value.startsWith(prefix)) {
-    throw invalid(`${name} must be a ${prefix} sid: '${prefix}' and 32 lowercase hex digits`);
+    throw invalid(`${name} must be a sid: '${prefix}' followed by 32 lowercase hex digits`);
   }
   return value;
 }
