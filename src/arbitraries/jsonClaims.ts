@@ -11,10 +11,35 @@ const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor'
  */
 const SPECIAL_CHARS = ['?', '>', '~', '\x7f', 'é', 'ÿ', '€', '\uffff', '😀', '\u{10ffff}', '"', '\\', '\n', '\u2028'];
 
+/** Printable ASCII, U+0020..U+007E: what fc.string's 'grapheme-ascii' unit draws, one character per draw. */
+const printableAscii: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0x7e - 0x20 }).map(
+  (i) => String.fromCharCode(0x20 + i),
+  (c) => {
+    if (typeof c !== 'string' || c.length !== 1 || c < ' ' || c > '~') throw new TypeError('not printable ASCII');
+    return c.charCodeAt(0) - 0x20;
+  },
+);
+
+const SURROGATES = 0xe000 - 0xd800;
+/**
+ * Any code point but a surrogate (U+0000..U+D7FF, U+E000..U+10FFFF), as one or two UTF-16 code units:
+ * what fc.string's 'binary' unit draws (the same index, the same bias), without the million-entry
+ * reverse table fast-check builds for that unit when it is first used.
+ */
+const anyCodePoint: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0x10ffff - SURROGATES }).map(
+  (i) => String.fromCodePoint(i < 0xd800 ? i : i + SURROGATES),
+  (c) => {
+    if (typeof c !== 'string' || c.length === 0 || c.length > 2) throw new TypeError('not one code point');
+    const cp = c.codePointAt(0)!;
+    if (String.fromCodePoint(cp) !== c || (cp >= 0xd800 && cp < 0xe000)) throw new TypeError('not one scalar value');
+    return cp < 0xd800 ? cp : cp - SURROGATES;
+  },
+);
+
 const claimChar = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...SPECIAL_CHARS) },
-  { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  { weight: 4, arbitrary: printableAscii },
+  { weight: 2, arbitrary: anyCodePoint },
 );
 
 /** Strings with url-relevant ASCII and 2-, 3- and 4-byte UTF-8 (all well-formed UTF-16). */
@@ -38,6 +63,44 @@ const claimNumber: fc.Arbitrary<number> = fc.oneof(
   ),
 );
 
+type Member = [string, JsonValue];
+const memberName = (member: Member): string => member[0];
+
+/** Builds a plain object (Object.prototype) from members with distinct names, none of them forbidden. */
+function toObject(members: Member[]): JsonObject {
+  const object: JsonObject = {};
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    object[member[0]] = member[1];
+  }
+  return object;
+}
+
+/** The unmapper of toObject: lets fast-check shrink claim objects it did not build itself. */
+function fromObject(value: unknown): Member[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+    throw new TypeError('not a plain object');
+  }
+  if (Object.getOwnPropertySymbols(value).length > 0) throw new TypeError('has symbol keys');
+  const names = Object.getOwnPropertyNames(value);
+  const members: Member[] = [];
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, name)!;
+    if (!('value' in descriptor) || !descriptor.enumerable || !descriptor.writable || !descriptor.configurable) throw new TypeError('not a data member');
+    members.push([name, descriptor.value as JsonValue]);
+  }
+  return members;
+}
+
+/**
+ * Objects of up to `maxKeys` members `claimName: value`: what fc.dictionary(claimName, value,
+ * { maxKeys, noNullPrototype: true }) draws (a unique-by-name array of pairs), built without its
+ * generic object builder.
+ */
+function claimObject(value: fc.Arbitrary<JsonValue>, maxKeys: number): fc.Arbitrary<JsonObject> {
+  return fc.uniqueArray(fc.tuple(claimName, value), { maxLength: maxKeys, selector: memberName }).map(toObject, fromObject);
+}
+
 const { value: claimValue } = fc.letrec<{ value: JsonValue; array: JsonValue[]; object: JsonObject }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
@@ -49,7 +112,7 @@ const { value: claimValue } = fc.letrec<{ value: JsonValue; array: JsonValue[]; 
     { weight: 1, arbitrary: tie('object') },
   ),
   array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(claimName, tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  object: claimObject(tie('value'), 4),
 }));
 
 /**
@@ -66,5 +129,5 @@ const { value: claimValue } = fc.letrec<{ value: JsonValue; array: JsonValue[]; 
  * @throws never
  */
 export function jsonClaims(): fc.Arbitrary<JsonObject> {
-  return fc.dictionary(claimName, claimValue, { maxKeys: 6, noNullPrototype: true });
+  return claimObject(claimValue, 6);
 }
