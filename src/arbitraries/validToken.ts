@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { encodeBase64url } from '../base64url/index.js';
-import type { JsonObject } from '../json.js';
 import { tokenParts, type TokenParts } from './tokenParts.js';
 
 export interface ValidToken extends TokenParts {
@@ -8,15 +7,32 @@ export interface ValidToken extends TokenParts {
 }
 
 const utf8 = new TextEncoder();
+const jsonStringify = JSON.stringify;
 
-/** `base64url(UTF-8(JSON text))`: how a compact JWS encodes its header and payload. */
-function encodeJsonSegment(value: JsonObject): string {
-  return encodeBase64url(utf8.encode(JSON.stringify(value)));
+/** `base64url(UTF-8(text))`: how a compact JWS encodes the JSON text of its header and payload. */
+export function encodeJsonText(text: string): string {
+  return encodeBase64url(utf8.encode(text));
 }
 
-/** Joins encoded parts as `<header>.<payload>.<signature>`. */
-function assembleToken(parts: TokenParts): string {
-  return `${encodeJsonSegment(parts.header)}.${encodeJsonSegment(parts.payload)}.${encodeBase64url(parts.signature)}`;
+/**
+ * A valid token with the JSON texts its header and payload were encoded from (for the conformance
+ * kit, which re-spells them; not part of the published API).
+ */
+export interface ValidTokenWithJson extends ValidToken {
+  headerJson: string;
+  payloadJson: string;
+}
+
+function withJson(parts: TokenParts): ValidTokenWithJson {
+  const headerJson = jsonStringify(parts.header);
+  const payloadJson = jsonStringify(parts.payload);
+  const token = `${encodeJsonText(headerJson)}.${encodeJsonText(payloadJson)}.${encodeBase64url(parts.signature)}`;
+  return { token, header: parts.header, payload: parts.payload, signature: parts.signature, headerJson, payloadJson };
+}
+
+/** The tokens of `validToken()` (same values for the same seed), each with its two JSON texts. */
+export function validTokenWithJson(): fc.Arbitrary<ValidTokenWithJson> {
+  return tokenParts().map(withJson);
 }
 
 /**
@@ -32,5 +48,8 @@ function assembleToken(parts: TokenParts): string {
  * @throws never
  */
 export function validToken(): fc.Arbitrary<ValidToken> {
-  return tokenParts().map((parts) => ({ token: assembleToken(parts), ...parts }));
+  return tokenParts().map((parts) => {
+    const token = `${encodeJsonText(jsonStringify(parts.header))}.${encodeJsonText(jsonStringify(parts.payload))}.${encodeBase64url(parts.signature)}`;
+    return { token, ...parts };
+  });
 }

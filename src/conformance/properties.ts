@@ -1,8 +1,8 @@
 // The generated cases of a run: one fast-check property per kind of valid token and per fault class,
 // so that distinct bugs each get their own minimal token.
 import fc from 'fast-check';
-import { FAULT_CLASSES, invalidToken, validToken, type FaultClass, type TokenParts, type ValidToken } from '../arbitraries/index.js';
-import { encodeBase64url } from '../base64url/index.js';
+import { FAULT_CLASSES, invalidToken, type FaultClass } from '../arbitraries/index.js';
+import { encodeJsonText, validTokenWithJson, type ValidTokenWithJson } from '../arbitraries/validToken.js';
 import type { Expectation } from './compare.js';
 
 /** One generated case: the token and what a conforming parser answers. */
@@ -24,20 +24,29 @@ export interface PropertySpec {
   shared?: { source: fc.Arbitrary<unknown>; toCase: (value: unknown) => GeneratedCase };
 }
 
-const utf8 = new TextEncoder();
-const jsonStringify = JSON.stringify;
 const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** JSON text with every non-ASCII code unit written as a \uXXXX escape: same value, ASCII bytes. */
-function asciiJson(value: unknown): string {
-  const json = jsonStringify(value);
-  if (!NON_ASCII.test(json)) return json;
-  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function asciiJson(json: string): string {
+  return json.replace(NON_ASCII_ALL, escapeUnit);
 }
 
-function asciiToken(parts: TokenParts): string {
-  const seg = (value: unknown): string => encodeBase64url(utf8.encode(asciiJson(value)));
-  return `${seg(parts.header)}.${seg(parts.payload)}.${encodeBase64url(parts.signature)}`;
+/**
+ * The token re-spelled with ASCII-only JSON. A segment whose JSON text is already ASCII is the same
+ * bytes either way, so it is taken from the token as is; the signature segment always is.
+ */
+function asciiToken(value: ValidTokenWithJson): string {
+  const { token, headerJson, payloadJson } = value;
+  const headerAscii = !NON_ASCII.test(headerJson);
+  const payloadAscii = !NON_ASCII.test(payloadJson);
+  if (headerAscii && payloadAscii) return token;
+  const firstDot = token.indexOf('.');
+  const secondDot = token.indexOf('.', firstDot + 1);
+  const header = headerAscii ? token.slice(0, firstDot) : encodeJsonText(asciiJson(headerJson));
+  const payload = payloadAscii ? token.slice(firstDot + 1, secondDot) : encodeJsonText(asciiJson(payloadJson));
+  return `${header}.${payload}${token.slice(secondDot)}`;
 }
 
 function shared(source: fc.Arbitrary<unknown>, toCase: (value: unknown) => GeneratedCase): Pick<PropertySpec, 'arbitrary' | 'shared'> {
@@ -49,13 +58,14 @@ function shared(source: fc.Arbitrary<unknown>, toCase: (value: unknown) => Gener
  * (generated once): as encoded (UTF-8 JSON), and re-spelled with ASCII-only JSON.
  */
 export function acceptProperties(): PropertySpec[] {
-  const source: fc.Arbitrary<unknown> = validToken();
+  // validToken() with the JSON texts kept: the ASCII spelling re-uses them instead of stringifying again.
+  const source: fc.Arbitrary<unknown> = validTokenWithJson();
   return [
     {
       name: 'valid',
       comment: "valid tokens ('-'/'_' at segment boundaries and repeated, UTF-8 claims) decode to what was encoded",
       ...shared(source, (value) => {
-        const { token, header, payload } = value as ValidToken;
+        const { token, header, payload } = value as ValidTokenWithJson;
         return { token, expectation: { expected: 'accept', header, payload } };
       }),
     },
@@ -63,8 +73,8 @@ export function acceptProperties(): PropertySpec[] {
       name: 'valid-ascii-json',
       comment: 'the same tokens with ASCII-only JSON (non-ASCII as \\u escapes): isolates base64url faults from UTF-8 faults',
       ...shared(source, (value) => {
-        const parts = value as ValidToken;
-        return { token: asciiToken(parts), expectation: { expected: 'accept', header: parts.header, payload: parts.payload } };
+        const v = value as ValidTokenWithJson;
+        return { token: asciiToken(v), expectation: { expected: 'accept', header: v.header, payload: v.payload } };
       }),
     },
   ];
