@@ -88,7 +88,19 @@ export class CaptokenError extends Error {
   }
 }
 
-/** True when `value` is a CaptokenError (also across realms and duplicate package copies). */
+/**
+ * True when `value` is a CaptokenError, also across realms and duplicate copies of the package
+ * (where `instanceof` fails). Never throws.
+ *
+ * @example
+ * try {
+ *   parseToken(token);
+ * } catch (error) {
+ *   if (isCaptokenError(error) && error.code.startsWith('BASE64URL_')) metrics.increment(error.code);
+ * }
+ *
+ * @throws Never: it is a type guard over any value.
+ */
 export function isCaptokenError(value: unknown): value is CaptokenError {
   return (
     value instanceof CaptokenError ||

@@ -20,6 +20,8 @@ export function decodeBase64url(input: string): Uint8Array {
  *
  * @example
  * encodeBase64url(new Uint8Array([0xfb, 0xff])) // '-_8'
+ *
+ * @throws Never for a Uint8Array: every byte string has exactly one unpadded base64url spelling.
  */
 export function encodeBase64url(bytes: Uint8Array): string {
   return encodeBase64urlBytes(bytes);

@@ -1,6 +1,9 @@
-// Signature checks on Node's own crypto: the floor the verifier is measured against.
-// HMAC: createHmac + timingSafeEqual. RSA / ECDSA / EdDSA: crypto.verify with a KeyObject prepared
-// once (ieee-p1363 signatures for ES*, the JWS encoding). All checks are synchronous.
+// Signature checks on Node's own crypto. All checks are synchronous.
+// HMAC: RFC 2104 as two one-shot crypto.hash digests over pads derived once per key (equal to
+// createHmac by property test; createHmac where crypto.hash is missing), compared with timingSafeEqual.
+// RSA / ECDSA / EdDSA: crypto.verify with a KeyObject prepared once (ieee-p1363 signatures for ES*,
+// the JWS encoding). Keys are imported by node:crypto's own PEM/JWK importers (createPublicKey,
+// createSecretKey) so that createVerifier can stay synchronous; nothing here parses PEM or JWK by hand.
 import { Buffer } from 'node:buffer';
 import * as crypto from 'node:crypto';
 import {

@@ -2,6 +2,7 @@
 // through the JWS layer, on the Node (sync) and the WebCrypto (async) paths. Every disagreement with
 // the upstream label is listed below with its reason and the code we reject with; the test fails on
 // any other disagreement, and on a listed one that stops happening.
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JWK } from 'jose';
@@ -25,7 +26,8 @@ interface Group {
   private?: JWK;
   tests: Test[];
 }
-const FILE = '/work/shared/vectors/wycheproof_json_web_signature_test.json';
+// The shared vectors sit beside the checkout (../shared), on a developer's machine and in CI alike.
+const FILE = fileURLToPath(new URL('../../../shared/vectors/wycheproof_json_web_signature_test.json', import.meta.url));
 const suite = JSON.parse(readFileSync(FILE, 'utf8')) as { numberOfTests: number; testGroups: Group[] };
 
 /** Upstream defects: cases not run at all. */
