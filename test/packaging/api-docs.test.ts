@@ -44,19 +44,6 @@ function publicFunctions(): PublicFunction[] {
   return out;
 }
 
-/**
- * Ratchet: public functions of 0.1.0 that still lack a tag, reported to their owners. A function
- * missing from here must be fully documented; entries are only ever removed (a fixed one prints a
- * reminder to drop it). Never add to this list to make the test pass.
- */
-const KNOWN_GAPS: Record<'example' | 'throws', readonly string[]> = {
-  example: ['captoken: isCaptokenError'],
-  throws: [
-    'captoken: encodeBase64url',
-    'captoken: isCaptokenError',
-  ],
-};
-
 const functions = publicFunctions();
 const where = (f: PublicFunction): string => `${f.entry}: ${f.name} (${f.file})`;
 
@@ -82,12 +69,7 @@ describe('API reference (JSDoc of every public function)', () => {
 
   for (const tag of ['example', 'throws'] as const) {
     it(`every public function has ${tag === 'example' ? 'an @example' : 'a @throws (its codes, or `@throws never`)'}`, () => {
-      const lacking = functions.filter((f) => !f.tags.has(tag));
-      const known = new Set(KNOWN_GAPS[tag]);
-      if (lacking.length > 0) console.warn(`[api-docs] public functions without @${tag}:\n  ${lacking.map(where).join('\n  ')}`);
-      const fixed = KNOWN_GAPS[tag].filter((g) => !lacking.some((f) => `${f.entry}: ${f.name}` === g));
-      if (fixed.length > 0) console.warn(`[api-docs] now documented, remove from KNOWN_GAPS.${tag}: ${fixed.join(', ')}`);
-      expect(lacking.filter((f) => !known.has(`${f.entry}: ${f.name}`)).map(where)).toEqual([]);
+      expect(functions.filter((f) => !f.tags.has(tag)).map(where)).toEqual([]);
     });
   }
 });
