@@ -60,13 +60,16 @@ export async function runProperty<V>(
     spec.shared !== undefined && options.sources !== undefined
       ? options.sources.values(spec.shared.source, seed, numRuns).map(spec.shared.toCase)
       : generate(spec.arbitrary, seed, numRuns);
-  const verdicts = await Promise.all(
-    cases.map(async (c) => {
-      const verdict = await judge(c);
-      options.onCase?.();
-      return verdict;
-    }),
-  );
+  // One promise reaction per case (no async wrapper): in-process adapters answer in microseconds.
+  const onCase = options.onCase;
+  const counted =
+    onCase === undefined
+      ? undefined
+      : (verdict: V | undefined): V | undefined => {
+          onCase();
+          return verdict;
+        };
+  const verdicts = await Promise.all(counted === undefined ? cases.map((c) => judge(c)) : cases.map((c) => judge(c).then(counted)));
   const first = verdicts.findIndex((v) => v !== undefined);
   const result: PropertyResult = { name: spec.name, numRuns: cases.length, failed: first !== -1, seed };
   if (first === -1) return { result };

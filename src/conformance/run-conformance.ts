@@ -116,11 +116,11 @@ export async function runConformance(adapter: Adapter, options: ConformanceOptio
   const properties: PropertyResult[] = [];
   const sources = new SourceCache();
   for (const { spec, numRuns } of plan) {
-    const judge = async (c: GeneratedCase): Promise<{ answer: AdapterAnswer; difference: string } | undefined> => {
-      const answer = await decode(c.token);
-      const difference = answerDifference(c.expectation, answer);
-      return difference === undefined ? undefined : { answer, difference };
-    };
+    const judge = (c: GeneratedCase): Promise<{ answer: AdapterAnswer; difference: string } | undefined> =>
+      decode(c.token).then((answer) => {
+        const difference = answerDifference(c.expectation, answer);
+        return difference === undefined ? undefined : { answer, difference };
+      });
     const outcome = await runProperty(spec, judge, { seed, numRuns, onCase: progress, sources });
     properties.push(outcome.result);
     if (outcome.counterexample === undefined) continue;
