@@ -45,6 +45,7 @@ export function tokenParts(): fc.Arbitrary<TokenParts> {
       fc.record({ alg, typ, kid: claimString }, { requiredKeys: ['alg'] }),
       fc.option(jsonClaims(), { freq: 4, nil: undefined }),
     )
+    // The spread also gives Object.prototype: fc.record may build null-prototype objects.
     .map(([known, extra]): JsonObject => ({ ...extra, ...known }));
   return fc.record({ header, payload: jsonClaims(), signature });
 }

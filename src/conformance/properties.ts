@@ -24,13 +24,22 @@ export interface PropertySpec {
   shared?: { source: fc.Arbitrary<unknown>; toCase: (value: unknown) => GeneratedCase };
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII_ALL = /[\u0080-\uffff]/g;
-const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const HEX = '0123456789abcdef';
 
-/** JSON text with every non-ASCII code unit written as a \uXXXX escape: same value, ASCII bytes. */
+/**
+ * JSON text with every non-ASCII code unit written as a \uXXXX escape: same value, ASCII bytes.
+ * Returns `json` itself when it is all ASCII.
+ */
 function asciiJson(json: string): string {
-  return json.replace(NON_ASCII_ALL, escapeUnit);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) continue;
+    out += `${json.slice(from, i)}\\u${HEX[c >> 12]}${HEX[(c >> 8) & 15]}${HEX[(c >> 4) & 15]}${HEX[c & 15]}`;
+    from = i + 1;
+  }
+  return from === 0 ? json : out + json.slice(from);
 }
 
 /**
@@ -39,13 +48,13 @@ function asciiJson(json: string): string {
  */
 function asciiToken(value: ValidTokenWithJson): string {
   const { token, headerJson, payloadJson } = value;
-  const headerAscii = !NON_ASCII.test(headerJson);
-  const payloadAscii = !NON_ASCII.test(payloadJson);
-  if (headerAscii && payloadAscii) return token;
+  const headerText = asciiJson(headerJson);
+  const payloadText = asciiJson(payloadJson);
+  if (headerText === headerJson && payloadText === payloadJson) return token;
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
-  const header = headerAscii ? token.slice(0, firstDot) : encodeJsonText(asciiJson(headerJson));
-  const payload = payloadAscii ? token.slice(firstDot + 1, secondDot) : encodeJsonText(asciiJson(payloadJson));
+  const header = headerText === headerJson ? token.slice(0, firstDot) : encodeJsonText(headerText);
+  const payload = payloadText === payloadJson ? token.slice(firstDot + 1, secondDot) : encodeJsonText(payloadText);
   return `${header}.${payload}${token.slice(secondDot)}`;
 }
 
