@@ -26,7 +26,7 @@ const SURROGATES = 0xe000 - 0xd800;
  * what fc.string's 'binary' unit draws (the same index, the same bias), without the million-entry
  * reverse table fast-check builds for that unit when it is first used.
  */
-const anyCodePoint: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0x10ffff - SURROGATES }).map(
+export const anyCodePoint: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0x10ffff - SURROGATES }).map(
   (i) => String.fromCodePoint(i < 0xd800 ? i : i + SURROGATES),
   (c) => {
     if (typeof c !== 'string' || c.length === 0 || c.length > 2) throw new TypeError('not one code point');
