@@ -5,6 +5,7 @@
 //
 //   node --import tsx bench/conformance.mjs [--rounds 5] [--runs 5000]
 // Writes bench/results/conformance.md and a raw JSON file under bench/results/raw/.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,23 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 for (const a of Object.values(subprocesses)) await a.close();
 
+// Cold start: a fresh process imports the kit (src/ through tsx) and runs a default `accept` run in process.
+const coldScript = `
+const t0 = performance.now();
+const conf = await import(${JSON.stringify(path.join(root, 'src/conformance/index.ts'))});
+const { parseToken } = await import(${JSON.stringify(path.join(root, 'src/index.ts'))});
+const t1 = performance.now();
+const adapter = conf.adapterFromFunction('captoken', (t) => { const { header, payload } = parseToken(t); return { header, payload }; });
+const report = await conf.runConformance(adapter, { seed: 7 });
+if (!report.passed) throw new Error('cold run failed');
+console.log(JSON.stringify({ importMs: t1 - t0, runMs: performance.now() - t1 }));
+`;
+const coldRuns = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', coldScript], { cwd: root, encoding: 'utf8' });
+  coldRuns.push(JSON.parse(out.trim().split('\n').pop()));
+}
+
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 const rows = [];
 for (const c of candidates) {
@@ -164,6 +182,18 @@ const md = [
   '',
   `Node example adapter command: \`${nodeCommand.command.replace(root + '/', '')}\``,
   '',
+  '## Cold start (fresh process, in-process adapter)',
+  '',
+  'A new Node process imports the kit (src/ through tsx) and runs a default `accept` run (2057 cases) with captoken in process:',
+  '',
+  markdownTable(
+    ['phase', 'median ms', 'max ms'],
+    [
+      ['import of the kit and captoken', fmt(median(coldRuns.map((c) => c.importMs))), fmt(Math.max(...coldRuns.map((c) => c.importMs)))],
+      ['default run', fmt(median(coldRuns.map((c) => c.runMs))), fmt(Math.max(...coldRuns.map((c) => c.runMs)))],
+    ],
+  ),
+  '',
   '## Reading',
   '',
   `- Targets: >= 2,000 cases/s through a subprocess (JSON lines, pipelined) and >= 10,000 cases/s in process. The transport alone`,
@@ -178,6 +208,6 @@ const md = [
 ].join('\n');
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, 'conformance.md'), md);
-const raw = writeRaw('conformance', { rounds: ROUNDS, runs: RUNS, samples: Object.fromEntries(samples), genRates, transport, defaultRuns });
+const raw = writeRaw('conformance', { rounds: ROUNDS, runs: RUNS, samples: Object.fromEntries(samples), genRates, transport, defaultRuns, coldRuns });
 console.log(md);
 console.log(`raw: ${raw}`);
