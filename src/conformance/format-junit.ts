@@ -57,12 +57,20 @@ export function formatJunit(report: ConformanceReport | DifferentialReport): str
   const differential = isDifferentialReport(report);
   const failures = differential ? report.differences : report.failures;
   const name = differential ? `captoken differential ${report.candidate} vs ${report.baseline}` : `captoken conformance ${report.adapter} (${report.profile})`;
-  const byId = new Map(failures.map((f) => [f.id, f]));
+  // The first failure of an id is the one to show: a property's shrunk counterexample comes first.
+  const byId = new Map<string, Failure>();
+  const countById = new Map<string, number>();
+  for (const f of failures) {
+    if (!byId.has(f.id)) byId.set(f.id, f);
+    countById.set(f.id, (countById.get(f.id) ?? 0) + 1);
+  }
   const seconds = (report.durationMs / 1000).toFixed(3);
   const testcase = (classname: string, caseName: string, f: Failure | undefined): string => {
     const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(caseName)}"`;
     if (f === undefined) return `${open}/>`;
-    return `${open}>\n      <failure message="${escapeXml(f.difference.slice(0, 500))}" type="${f.kind}">${escapeXml(failureBody(f))}</failure>\n    </testcase>`;
+    const more = (countById.get(f.id) ?? 1) - 1;
+    const body = more > 0 ? `${failureBody(f)}\nother failing cases of this property: ${more} (each listed in the text and JSON reports)` : failureBody(f);
+    return `${open}>\n      <failure message="${escapeXml(f.difference.slice(0, 500))}" type="${f.kind}">${escapeXml(body)}</failure>\n    </testcase>`;
   };
   const vectorCases = report.vectorCases.map((v) => testcase('captoken.conformance.vectors', `${v.id} ${v.comment}`, v.passed ? undefined : byId.get(v.id)));
   const propertyCases = report.properties.map((p) => testcase('captoken.conformance.properties', `${p.name} (seed ${p.seed}, ${p.numRuns} cases)`, p.failed ? byId.get(p.name) : undefined));

@@ -12,6 +12,21 @@ export interface PropertyOutcome<V> {
   result: PropertyResult;
   /** The shrunk counterexample and its verdict, when the property failed. */
   counterexample?: { testCase: GeneratedCase; verdict: V; replayed: boolean };
+  /**
+   * Every other failing case of the main pass, as drawn (not shrunk), with its run index (`path`
+   * replays it): none is dropped, however many there are. Excludes a case identical to the counterexample.
+   */
+  others?: { index: number; testCase: GeneratedCase; verdict: V }[];
+}
+
+/** The failing cases of the main pass, in run order, minus the token already reported as the counterexample. */
+function otherFailures<V>(cases: GeneratedCase[], verdicts: (V | undefined)[], reported: string): { index: number; testCase: GeneratedCase; verdict: V }[] {
+  const others: { index: number; testCase: GeneratedCase; verdict: V }[] = [];
+  verdicts.forEach((verdict, index) => {
+    const testCase = cases[index]!;
+    if (verdict !== undefined && testCase.token !== reported) others.push({ index, testCase, verdict });
+  });
+  return others;
 }
 
 /** The first `numRuns` values fast-check draws from `arbitrary` for `seed`, in run order. */
@@ -73,6 +88,7 @@ export async function runProperty<V>(
   const first = verdicts.findIndex((v) => v !== undefined);
   const result: PropertyResult = { name: spec.name, numRuns: cases.length, failed: first !== -1, seed };
   if (first === -1) return { result };
+  result.failedRuns = verdicts.reduce((n, v) => (v === undefined ? n : n + 1), 0);
 
   // Pass 2: replay from the failing run and shrink. Verdicts of the tokens tried are kept by token.
   let fatal: unknown;
@@ -99,11 +115,13 @@ export async function runProperty<V>(
     if (verdict !== undefined) {
       result.path = details.counterexamplePath;
       result.numShrinks = details.numShrinks;
-      return { result, counterexample: { testCase, verdict, replayed: true } };
+      const others = otherFailures(cases, verdicts, testCase.token);
+      return { result, counterexample: { testCase, verdict, replayed: true }, others };
     }
   }
   // The adapter answered differently on replay (it is not deterministic): report pass 1's case unshrunk.
   result.path = String(first);
   result.numShrinks = 0;
-  return { result, counterexample: { testCase: cases[first]!, verdict: verdicts[first]!, replayed: false } };
+  const others = otherFailures(cases, verdicts, cases[first]!.token);
+  return { result, counterexample: { testCase: cases[first]!, verdict: verdicts[first]!, replayed: false }, others };
 }

@@ -29,7 +29,10 @@ export interface Failure {
   /** `tcId:<n>` for a vector, the property name (`valid`, `invalid:char-plus`, ...) for a property. */
   id: string;
   comment: string;
-  /** The token: for a property, the shrunk (minimal) counterexample. */
+  /**
+   * The token: for a property, the shrunk (minimal) counterexample, listed first; the property's
+   * other failing cases follow it as drawn (`numShrinks` 0, `path` their run index).
+   */
   token: string;
   expected: 'accept' | 'reject';
   expectedHeader?: unknown;
@@ -58,6 +61,8 @@ export interface PropertyResult {
   seed: number;
   path?: string;
   numShrinks?: number;
+  /** How many of the generated cases failed (before shrinking); each is in the failures list. */
+  failedRuns?: number;
 }
 
 /** One vector that was run, for reporters that list every case (junit). */
@@ -78,7 +83,10 @@ export interface ConformanceReport {
   vectors: { total: number; passed: number; failed: number };
   vectorCases: VectorCase[];
   properties: PropertyResult[];
-  /** Every failure: each failing vector, and each failing property's shrunk counterexample. */
+  /**
+   * Every failure: each failing vector, each failing property's shrunk counterexample, and every
+   * other failing generated case (as drawn). Nothing is dropped.
+   */
   failures: Failure[];
   /** Calls to the adapter, shrinking included. */
   cases: number;

@@ -139,6 +139,22 @@ export async function runConformance(adapter: Adapter, options: ConformanceOptio
     };
     if (testCase.fault !== undefined) failure.fault = testCase.fault;
     failures.push(failure);
+    for (const other of outcome.others ?? []) {
+      const drawn: Failure = {
+        kind: 'property',
+        id: spec.name,
+        comment: `${spec.comment} (generated case ${other.index}, as drawn, not shrunk)`,
+        token: other.testCase.token,
+        ...expectedFields(other.testCase.expectation),
+        answer: other.verdict.answer,
+        difference: other.verdict.difference,
+        seed,
+        path: String(other.index),
+        numShrinks: 0,
+      };
+      if (other.testCase.fault !== undefined) drawn.fault = other.testCase.fault;
+      failures.push(drawn);
+    }
   }
 
   const durationMs = now() - started;

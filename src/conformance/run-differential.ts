@@ -90,6 +90,14 @@ export async function runDifferential(candidate: Adapter, baseline: Adapter, opt
     f.numShrinks = outcome.result.numShrinks ?? 0;
     if (testCase.fault !== undefined) f.fault = testCase.fault;
     differences.push(f);
+    for (const other of outcome.others ?? []) {
+      const drawn = failure('property', spec.name, `${spec.comment}: candidate and baseline disagree (generated case ${other.index}, as drawn, not shrunk)`, other.testCase.token, other.verdict);
+      drawn.seed = seed;
+      drawn.path = String(other.index);
+      drawn.numShrinks = 0;
+      if (other.testCase.fault !== undefined) drawn.fault = other.testCase.fault;
+      differences.push(drawn);
+    }
   }
   const durationMs = now() - started;
   return {

@@ -28,7 +28,13 @@ describe('formatJunit', () => {
     const xml = formatJunit(report);
     const parsed = parseXml(xml);
     expect(parsed.testcases).toBe(report.vectors.total + report.properties.length);
-    expect(parsed.failures).toBe(report.failures.length);
+    // One failing testcase per failing vector and per failing property; the property's other failing
+    // cases are counted in its body (and listed one by one in the text and JSON reports).
+    const failedProperties = report.properties.filter((p) => p.failed);
+    expect(parsed.failures).toBe(report.vectors.failed + failedProperties.length);
+    const many = failedProperties.find((p) => (p.failedRuns ?? 0) > 1)!;
+    const listed = report.failures.filter((f) => f.id === many.name).length;
+    expect(parsed.bodies.some((b) => b.includes(`other failing cases of this property: ${listed - 1}`))).toBe(true);
     const plus = report.failures.find((f) => f.id === 'invalid:char-plus')!;
     expect(parsed.bodies.some((b) => b.includes(plus.token) && b.includes(`path: ${plus.path}`) && b.includes(`seed: ${SEED}`))).toBe(true);
   });
@@ -86,7 +92,7 @@ describe('differential reports', () => {
     const lenient = await createModuleAdapter(example('regressed/lenient-buffer.mjs'));
     const report = await runDifferential(lenient, captokenAdapter(), { seed: SEED, runs: 200 });
     expect(formatText(report)).toMatch(/^captoken differential: FAIL: candidate .*lenient-buffer.mjs against baseline captoken/);
-    expect(parseXml(formatJunit(report)).failures).toBe(report.differences.length);
+    expect(parseXml(formatJunit(report)).failures).toBe(report.vectors.failed + report.properties.filter((p) => p.failed).length);
     expect((JSON.parse(formatJson(report)) as { differences: unknown[] }).differences).toHaveLength(report.differences.length);
     const rejecting = adapterFromFunction('rejects', () => {
       throw new Error('x');

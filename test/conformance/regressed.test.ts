@@ -96,8 +96,14 @@ describe('lenient parser lenient-buffer.mjs (Buffer.from based)', () => {
     expect(plus.expected).toBe('reject');
     expect(plus.fault).toBe('char-plus');
     expect(plus.difference).toMatch(/^accepted an invalid token/);
-    // One failure per failing property, one per failing vector.
-    expect(report.failures.filter((f) => f.kind === 'property')).toHaveLength(failedProperties.length);
+    // Per failing property: its shrunk counterexample first, then every other failing case as drawn.
+    for (const p of report.properties.filter((q) => q.failed)) {
+      const entries = report.failures.filter((f) => f.kind === 'property' && f.id === p.name);
+      expect(entries[0]!.comment).not.toContain('as drawn');
+      expect(entries.slice(1).every((f) => f.comment.includes('as drawn') && f.numShrinks === 0)).toBe(true);
+      expect(entries.length).toBeGreaterThanOrEqual(p.failedRuns!);
+    }
+    // One per failing vector.
     expect(report.failures.filter((f) => f.kind === 'vector')).toHaveLength(report.vectors.failed);
   });
 });

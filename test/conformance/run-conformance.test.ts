@@ -50,7 +50,22 @@ describe('runConformance', () => {
     const valid = vectorTests.filter((t) => t.result === 'valid').length;
     expect(report.vectors.failed).toBe(valid);
     expect(report.failures.filter((f) => f.kind === 'vector')).toHaveLength(valid);
-    expect(report.failures.filter((f) => f.kind === 'property').map((f) => f.id)).toEqual(['valid', 'valid-ascii-json']);
+    // Every failing generated case is listed too: per property, the shrunk counterexample first, then
+    // each failing case as drawn, with its run index as path (at most one is left out: a drawn token
+    // identical to the counterexample).
+    const failedProperties = report.properties.filter((p) => p.failed);
+    expect(failedProperties.map((p) => p.name)).toEqual(['valid', 'valid-ascii-json']);
+    for (const p of failedProperties) {
+      expect(p.failedRuns).toBe(p.numRuns);
+      const entries = report.failures.filter((f) => f.kind === 'property' && f.id === p.name);
+      const [shrunk, ...drawn] = entries;
+      expect(shrunk!.path).toBe(p.path);
+      expect(drawn.every((f) => f.numShrinks === 0 && f.comment.includes('as drawn'))).toBe(true);
+      const paths = drawn.map((f) => Number(f.path));
+      expect(new Set(paths).size).toBe(paths.length);
+      expect(paths.every((i) => Number.isInteger(i) && i >= 0 && i < p.numRuns)).toBe(true);
+      expect(drawn.length).toBeGreaterThanOrEqual(p.numRuns - 1);
+    }
     expect(report.failures.every((f) => !f.answer.ok && f.answer.error === 'no')).toBe(true);
   });
 
