@@ -68,7 +68,7 @@ describe('captoken mint', () => {
   it('bad values and misplaced options exit 2', async () => {
     const env = { S: SECRET };
     const cases: Array<[string[], RegExp]> = [
-      [['mint', 'capability', '--account-sid', 'AC123', '--secret-env', 'S'], /accountSid must be an? AC sid/],
+      [['mint', 'capability', '--account-sid', 'AC123', '--secret-env', 'S'], /accountSid must be a sid: 'AC' followed by 32 lowercase hex digits/],
       [['mint', 'capability', '--account-sid', ACCOUNT, '--secret-env', 'S', '--client-name', 'x'], /belong to --outgoing/],
       [['mint', 'capability', '--account-sid', ACCOUNT, '--secret-env', 'S', '--ttl', '-5'], /--ttl/],
       [['mint', 'access', '--account-sid', ACCOUNT, '--secret-env', 'S', '--identity', 'x'], /required option '--key-sid/],
