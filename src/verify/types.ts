@@ -1,5 +1,4 @@
 // Public types of the verifier.
-import type { KeyObject } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
 import type { CaptokenErrorCode } from '../errors.js';
 import type { TokenHeader, TokenPayload } from '../parse.js';
@@ -7,11 +6,41 @@ import type { JwsAlgorithm } from './algorithms.js';
 import type { RemoteKeySetOptions } from './keys.js';
 
 /**
+ * The parts of a Node `KeyObject` (from `node:crypto`) the verifier relies on, described
+ * structurally so the public declarations need neither `@types/node` nor `node:crypto`: a real
+ * `KeyObject` is assignable. At run time the key must be an actual `KeyObject` (Node only);
+ * another object of this shape is rejected with CONFIG_INVALID.
+ */
+export interface KeyObjectLike {
+  readonly type: 'secret' | 'public' | 'private';
+  /** Set for public and private keys: `'rsa'`, `'rsa-pss'`, `'ec'`, `'ed25519'`, ... */
+  readonly asymmetricKeyType?: string | undefined;
+  /** Set for secret keys: the key's length in bytes. */
+  readonly symmetricKeySize?: number | undefined;
+  export(options?: never): unknown;
+}
+
+/**
+ * The parts of a WebCrypto `CryptoKey` the verifier reads, described structurally so the public
+ * declarations do not need the DOM lib: a real `CryptoKey` (the DOM global, or Node's
+ * `webcrypto.CryptoKey`) is assignable. At run time the key must be an actual `CryptoKey`.
+ */
+export interface CryptoKeyLike {
+  readonly type: 'secret' | 'public' | 'private';
+  /** The algorithm the key is bound to: `name`, and (HMAC, RSA) `hash`, or (ECDSA) `namedCurve`. */
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+  readonly extractable: boolean;
+}
+
+/**
  * A verification key: an HMAC secret (`Uint8Array`, or a string: its UTF-8 bytes, at least as long
  * as the hash: 32 bytes for HS256, 48 for HS384, 64 for HS512; never PEM text), a Node `KeyObject`
- * (Node only), a `CryptoKey`, or a public JWK / `oct` JWK.
+ * (Node only), a `CryptoKey`, or a public JWK / `oct` JWK. `KeyObject` and `CryptoKey` are typed
+ * structurally ({@link KeyObjectLike}, {@link CryptoKeyLike}) so these declarations compile without
+ * `@types/node` and without the DOM lib.
  */
-export type VerifyKey = Uint8Array | string | KeyObject | CryptoKey | JWK;
+export type VerifyKey = Uint8Array | string | KeyObjectLike | CryptoKeyLike | JWK;
 
 /** Where keys come from, and which algorithms they may verify. Shared by the JWS and JWT verifiers. */
 export interface KeySourceOptions {
