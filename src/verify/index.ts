@@ -58,8 +58,10 @@ export { JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js';
 export { tokenFormat } from './format.js';
 export type { RemoteKeySetOptions } from './keys.js';
 export type {
+  CryptoKeyLike,
   JwsVerifier,
   JwsVerifierOptions,
+  KeyObjectLike,
   KeySourceOptions,
   TokenFormat,
   VerifiedJws,
