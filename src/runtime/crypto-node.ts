@@ -22,7 +22,8 @@ import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from '../v
 import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from '../verify/keyfacts.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '../verify/provider.js';
 
-const bufferFrom = Buffer.from;
+// Captured at load, bound to Buffer as an ordinary `Buffer.from(...)` call would be.
+const bufferFrom = Buffer.from.bind(Buffer);
 const NODE_CURVES: Readonly<Record<string, EcCurve>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 function config(message: string): CaptokenError {

@@ -15,7 +15,8 @@ const latin1 = (text: string): Uint8Array<ArrayBuffer> => {
 };
 
 function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle;
+  // The DOM types declare crypto.subtle everywhere; some runtimes (non-secure contexts, old engines) lack it.
+  const s = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (s === undefined) throw new CaptokenError('CONFIG_INVALID', 'this runtime has no WebCrypto (crypto.subtle)');
   return s;
 }
@@ -64,7 +65,7 @@ function once(load: () => Promise<CryptoKey>): () => Promise<CryptoKey> {
 
 function hmacKey(bytes: Uint8Array, alg: JwsAlgorithm): Promise<CryptoKey> {
   const hash = HASH[ALGORITHMS[alg].hash!]!;
-  return subtle().importKey('raw', bytes.slice() as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, ['verify']);
+  return subtle().importKey('raw', bytes.slice(), { name: 'HMAC', hash }, false, ['verify']);
 }
 
 function prepareKey(material: KeyMaterial): PreparedKey {

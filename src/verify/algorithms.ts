@@ -54,11 +54,11 @@ export const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmInfo>> = Object.
 /** Every supported algorithm, in a stable order. */
 export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = Object.freeze(Object.keys(ALGORITHMS) as JwsAlgorithm[]);
 
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = Object.hasOwn;
 
 /** True when `value` names a supported algorithm (own key of the table: `toString` is not one). */
 export function isJwsAlgorithm(value: unknown): value is JwsAlgorithm {
-  return typeof value === 'string' && hasOwn.call(ALGORITHMS, value);
+  return typeof value === 'string' && hasOwn(ALGORITHMS, value);
 }
 
 /** Smallest RSA modulus accepted, in bits (RFC 7518 §3.3: "2048 bits or larger MUST be used"). */

@@ -1,6 +1,6 @@
 // Key sources, compiled once at construction into a lookup from (alg, kid) to a signature check:
 // one key, a local JWKS (selection by kid), or a remote JWKS through jose's createRemoteJWKSet.
-import { createRemoteJWKSet, type JWK, type JWTHeaderParameters, type RemoteJWKSetOptions } from 'jose';
+import { createRemoteJWKSet, type JWTHeaderParameters, type RemoteJWKSetOptions } from 'jose';
 import { CaptokenError } from '../errors.js';
 import { isJwsAlgorithm, keyMismatch, type JwsAlgorithm } from './algorithms.js';
 import { cryptoKeyFacts } from './keyfacts.js';
@@ -53,11 +53,22 @@ function classify(value: unknown): KeyMaterial {
   if (typeof value === 'object' && value !== null) {
     if (isCryptoKey(value)) return { kind: 'cryptokey', key: value };
     const record = value as Record<string, unknown>;
-    if (typeof record['kty'] === 'string') return { kind: 'jwk', jwk: value as JWK };
+    if (typeof record['kty'] === 'string') return { kind: 'jwk', jwk: value };
     if (Array.isArray(record['keys'])) throw config("a key set was given as 'key'; pass it as 'jwks'");
     if (typeof record['export'] === 'function' && typeof record['type'] === 'string') return { kind: 'keyobject', key: value };
   }
   throw config("'key' must be a Uint8Array or string secret, a KeyObject, a CryptoKey or a JWK");
+}
+
+/**
+ * `resolve` for a local key source: `local` as a promise. Its throw (KEY_NOT_FOUND) becomes a
+ * rejection, as from an async function; the promise executor runs `local` at once.
+ */
+function resolveLocal(local: KeyRing['local']): KeyRing['resolve'] {
+  return (alg, kid) =>
+    new Promise((resolve) => {
+      resolve(local(alg, kid));
+    });
 }
 
 function singleKey(value: unknown, algorithms: readonly JwsAlgorithm[], provider: CryptoProvider): KeyRing {
@@ -69,7 +80,7 @@ function singleKey(value: unknown, algorithms: readonly JwsAlgorithm[], provider
     checks.set(alg, prepared.check(alg));
   }
   const local = (alg: JwsAlgorithm): SignatureCheck => checks.get(alg)!;
-  return { remote: false, local, resolve: async (alg) => local(alg) };
+  return { remote: false, local, resolve: resolveLocal(local) };
 }
 
 interface AlgKeys {
@@ -100,7 +111,7 @@ function localSet(value: unknown, algorithms: readonly JwsAlgorithm[], provider:
     if (kid !== undefined && typeof kid !== 'string') throw config(`jwks.keys[${index}] has a non-string kid`);
     let prepared;
     try {
-      prepared = provider.prepareKey({ kind: 'jwk', jwk: jwk as JWK });
+      prepared = provider.prepareKey({ kind: 'jwk', jwk });
     } catch (error) {
       throw config(`jwks.keys[${index}]: ${(error as Error).message}`);
     }
@@ -130,7 +141,7 @@ function localSet(value: unknown, algorithms: readonly JwsAlgorithm[], provider:
     }
     return entry.all[0]!;
   };
-  return { remote: false, local, resolve: async (alg, kid) => local(alg, kid) };
+  return { remote: false, local, resolve: resolveLocal(local) };
 }
 
 function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): KeyRing {
@@ -149,7 +160,7 @@ function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): Ke
       if (!REMOTE_OPTIONS.has(name)) throw config(`unknown jwksOptions member '${name}'`);
     }
   }
-  const getKey = createRemoteJWKSet(parsed, options as RemoteKeySetOptions | undefined);
+  const getKey = createRemoteJWKSet(parsed, options);
   const checks = new WeakMap<CryptoKey, Map<JwsAlgorithm, SignatureCheck>>();
   const resolve = async (alg: JwsAlgorithm, kid: string | undefined): Promise<SignatureCheck> => {
     const header: JWTHeaderParameters = kid === undefined ? { alg } : { alg, kid };
@@ -171,7 +182,7 @@ function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): Ke
       }
       if (mismatch !== undefined) throw notFound(`the remote key for ${alg} is not usable: ${mismatch}`);
       check = provider.prepareCryptoKey(key).check(alg);
-      if (perAlg === undefined) checks.set(key, (perAlg = new Map()));
+      if (perAlg === undefined) checks.set(key, (perAlg = new Map<JwsAlgorithm, SignatureCheck>()));
       perAlg.set(alg, check);
     }
     return check;

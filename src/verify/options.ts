@@ -26,7 +26,7 @@ export const VERIFIER_OPTIONS = [
 export function readOptions(options: unknown, known: readonly string[], what: string): Record<string, unknown> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw config(`${what} options must be an object`);
   const allowed = new Set(known);
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(options)) {
     if (!allowed.has(name)) throw config(`unknown ${what} option '${name}' (known: ${known.join(', ')})`);
     out[name] = (options as Record<string, unknown>)[name];
@@ -75,10 +75,11 @@ export function readString(value: unknown, name: string): string | undefined {
   return value;
 }
 
-export function readFunction<F extends (...args: never[]) => unknown>(value: unknown, name: string): F | undefined {
+/** A function, or undefined when absent. Only its type is checked: the caller states the signature it expects. */
+export function readFunction(value: unknown, name: string): ((...args: never[]) => unknown) | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'function') throw config(`'${name}' must be a function`);
-  return value as F;
+  return value as (...args: never[]) => unknown;
 }
 
 export function readCache(value: unknown): { max: number; ttlMs: number } | undefined {

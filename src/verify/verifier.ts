@@ -64,9 +64,9 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
   const algorithms = readAlgorithms(o['algorithms']);
   const maxLength = readMaxLength(o['maxLength']);
   const claimOptions = readClaimOptions(o);
-  const now = readFunction<() => number>(o['now'], 'now') ?? Date.now;
+  const now = (readFunction(o['now'], 'now') as (() => number) | undefined) ?? Date.now;
   const cacheOptions = readCache(o['cache']);
-  const onResult = readFunction<(event: VerifyResultEvent) => void>(o['onResult'], 'onResult');
+  const onResult = readFunction(o['onResult'], 'onResult') as ((event: VerifyResultEvent) => void) | undefined;
   const core = compileJws(
     { key: o['key'], jwks: o['jwks'], jwksUrl: o['jwksUrl'], jwksOptions: o['jwksOptions'] },
     algorithms,
