@@ -36,7 +36,11 @@ function decodeSegment(token: string, start: number, end: number, segment: Token
   return decodeBase64urlBytes(token.slice(start, end), start, segment);
 }
 
-function decodeJson(text: string | undefined, segment: TokenSegment, offset: number): JsonObject {
+/**
+ * The text of a header or payload segment (undefined: it was not UTF-8) as a strict JSON object:
+ * TOKEN_UTF8, or parseJsonObject's rules. The verifier's JWS layer shares it.
+ */
+export function decodeJson(text: string | undefined, segment: 'header' | 'payload', offset: number): JsonObject {
   if (text === undefined) {
     throw new CaptokenError('TOKEN_UTF8', `the ${segment} segment is not valid UTF-8`, { offset, segment });
   }

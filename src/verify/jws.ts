@@ -1,9 +1,8 @@
 // The JWS layer: split, strict header, strict base64url payload and signature, key lookup, signature
 // check. No claims. The JWT verifier is built on it; createJwsVerifier exposes it.
 import { CaptokenError } from '../errors.js';
-import { parseJsonObject } from '../json.js';
-import { splitToken, type TokenHeader } from '../parse.js';
-import { decodeBase64urlBytes, decodeUtf8 } from '../runtime/index.js';
+import { decodeJson, splitToken, type TokenHeader } from '../parse.js';
+import { decodeBase64urlBytes, decodeBase64urlText, decodeUtf8 } from '../runtime/index.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze } from './cache.js';
 import { compileKeyRing, type KeyRing, type KeySource } from './keys.js';
@@ -29,10 +28,9 @@ export interface SplitJws {
 
 const HEADER_CACHE_MAX = 64;
 
+/** Decoded segment bytes as a strict JSON object (parse.ts's rule: TOKEN_UTF8, then strict JSON). */
 export function decodeJsonSegment(bytes: Uint8Array, segment: 'header' | 'payload', offset: number): TokenHeader {
-  const text = decodeUtf8(bytes);
-  if (text === undefined) throw new CaptokenError('TOKEN_UTF8', `the ${segment} segment is not valid UTF-8`, { offset, segment });
-  return parseJsonObject(text, segment, offset);
+  return decodeJson(decodeUtf8(bytes), segment, offset);
 }
 
 function headerError(code: 'ALG_NOT_ALLOWED' | 'CRIT_UNSUPPORTED' | 'CLAIM_INVALID', claim: string, message: string): CaptokenError {
@@ -41,7 +39,7 @@ function headerError(code: 'ALG_NOT_ALLOWED' | 'CRIT_UNSUPPORTED' | 'CLAIM_INVAL
 
 /** The header rules: allowed alg, no crit, no b64, string kid/typ/cty. */
 function readHeader(segment: string, allowed: ReadonlySet<string>): HeaderEntry {
-  const header = decodeJsonSegment(decodeBase64urlBytes(segment, 0, 'header'), 'header', 0);
+  const header = decodeJson(decodeBase64urlText(segment, 0, 'header'), 'header', 0);
   const alg = header['alg'];
   if (typeof alg !== 'string') throw headerError('ALG_NOT_ALLOWED', 'alg', "the header has no string 'alg'");
   if (!allowed.has(alg)) {
