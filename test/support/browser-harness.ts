@@ -6,20 +6,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, missingBrowserMessage, SKIP_BROWSER } from './browser-availability.js';
 import { bundle, consumerDir, ROOT } from './browser-bundle.js';
 
-export const CHROMIUM = process.env['CAPTOKEN_CHROMIUM'] ?? '/usr/bin/chromium';
+export { CHROMIUM, SKIP_BROWSER };
 
-/** Set CAPTOKEN_SKIP_BROWSER=1 to skip the real-browser tests on a machine without Chromium. */
-export const SKIP_BROWSER = process.env['CAPTOKEN_SKIP_BROWSER'] === '1';
-
+/** Throws with the install command when Chromium is missing (only reached when the run requires it). */
 export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium; .ci/run does), ` +
-        'point CAPTOKEN_CHROMIUM at a Chromium binary, or set CAPTOKEN_SKIP_BROWSER=1 to skip browser tests',
-    );
-  }
+  if (!existsSync(CHROMIUM)) throw new Error(missingBrowserMessage());
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -26,8 +26,8 @@ interface Group {
   private?: JWK;
   tests: Test[];
 }
-// The shared vectors sit beside the checkout (../shared), on a developer's machine and in CI alike.
-const FILE = fileURLToPath(new URL('../../../shared/vectors/wycheproof_json_web_signature_test.json', import.meta.url));
+// Committed in this repository (Apache-2.0; source, commit and checksum in test/fixtures/wycheproof/README.md).
+const FILE = fileURLToPath(new URL('../fixtures/wycheproof/wycheproof_json_web_signature_test.json', import.meta.url));
 const suite = JSON.parse(readFileSync(FILE, 'utf8')) as { numberOfTests: number; testGroups: Group[] };
 
 /** Upstream defects: cases not run at all. */
