@@ -89,6 +89,14 @@ export class CaptokenError extends Error {
 }
 
 /**
+ * The one factory for configuration errors (`CONFIG_INVALID`): options, keys and arguments that
+ * cannot work. Thrown at construction, so a misconfigured service fails at start-up.
+ */
+export function configError(message: string): CaptokenError {
+  return new CaptokenError('CONFIG_INVALID', message);
+}
+
+/**
  * True when `value` is a CaptokenError, also across realms and duplicate copies of the package
  * (where `instanceof` fails). Never throws.
  *

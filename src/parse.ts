@@ -1,9 +1,9 @@
-import { CaptokenError, type TokenSegment } from './errors.js';
+import { CaptokenError, configError, type TokenSegment } from './errors.js';
 import { parseJsonObject, type JsonObject } from './json.js';
+import { DEFAULT_MAX_LENGTH } from './limits.js';
 import { decodeBase64urlBytes, decodeBase64urlText } from './runtime/index.js';
 
-/** Default and documented upper bound on a token's length, in UTF-16 code units. */
-export const DEFAULT_MAX_LENGTH = 16 * 1024;
+export { DEFAULT_MAX_LENGTH };
 
 /** The JOSE header of a token: a plain JSON object (`alg`, `typ`, `kid`, `cty`, …). */
 export type TokenHeader = JsonObject;
@@ -27,7 +27,7 @@ export interface ParseOptions {
 function checkMaxLength(maxLength: unknown): number {
   if (maxLength === undefined) return DEFAULT_MAX_LENGTH;
   if (typeof maxLength !== 'number' || !Number.isSafeInteger(maxLength) || maxLength < 1) {
-    throw new CaptokenError('CONFIG_INVALID', 'maxLength must be a positive integer');
+    throw configError('maxLength must be a positive integer');
   }
   return maxLength;
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
+import { BASE64URL_ALPHABET as ALPHABET } from '../base64url/alphabet.js';
 import { canonicalBase64url } from './canonicalBase64url.js';
 import { anyCodePoint } from './jsonClaims.js';
 import type { ByteLengthConstraints } from './urlCharBytes.js';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** JSON, JavaScript and Unicode whitespace that lenient decoders skip. */
 const WHITESPACE = [' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\u2029', '\ufeff'];
 

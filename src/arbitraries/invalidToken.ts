@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { BASE64URL_ALPHABET as ALPHABET } from '../base64url/alphabet.js';
 import { encodeBase64url } from '../base64url/index.js';
 import type { CaptokenErrorCode, TokenSegment } from '../errors.js';
-import type { JsonObject } from '../json.js';
+import { FORBIDDEN_MEMBER_NAMES, type JsonObject } from '../json.js';
+import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import { claimString, jsonClaims } from './jsonClaims.js';
 import { tokenParts, type TokenParts } from './tokenParts.js';
 
@@ -43,9 +45,6 @@ export interface InvalidToken {
   segment?: TokenSegment;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** The default `maxLength` of parseToken (16 KiB); `too-large` tokens are just over it. */
-const DEFAULT_MAX_LENGTH = 16 * 1024;
 const utf8 = new TextEncoder();
 
 // ---------------------------------------------------------------------------------------------------
@@ -313,7 +312,7 @@ const forbiddenMember: fc.Arbitrary<InvalidToken> = fc
   .tuple(
     tokenParts(),
     jsonSegmentArb,
-    fc.constantFrom('__proto__', 'constructor', 'prototype'),
+    fc.constantFrom(...FORBIDDEN_MEMBER_NAMES),
     fc.constantFrom('plain', 'escaped', 'first-escaped'),
     fc.constantFrom('top', 'nested-object', 'nested-array'),
     fc.constantFrom('{"polluted":true}', '1', 'null', '{}', '[]'),

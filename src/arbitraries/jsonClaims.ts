@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { JsonObject, JsonValue } from '../json.js';
+import { FORBIDDEN_MEMBER_NAMES, type JsonObject, type JsonValue } from '../json.js';
 
 /** Member names captoken rejects at any depth; never generated here. */
-const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(FORBIDDEN_MEMBER_NAMES);
 
 /**
  * Characters that matter for base64url: ASCII '?' (0x3F), '>' (0x3E), '~' (0x7E) and DEL encode to

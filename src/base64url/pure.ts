@@ -1,8 +1,7 @@
 // The strict base64url codec in plain TypeScript: no Buffer, runs in browsers and edge runtimes.
 // RFC 4648 §5 alphabet, no padding (RFC 7515 §2), canonical trailing bits (RFC 4648 §3.5).
 import { CaptokenError, type TokenSegment } from '../errors.js';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+import { BASE64URL_ALPHABET as ALPHABET } from './alphabet.js';
 const INVALID = 255;
 
 /** Character code (0..127) -> 6-bit value, or INVALID. */

@@ -1,4 +1,4 @@
-import { CaptokenError } from '../errors.js';
+import { configError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import { readGrants } from './access-grants.js';
 import { ACCESS_TOKEN_CTY, tokenFormat } from '../verify/format.js';
@@ -69,7 +69,7 @@ function checkFormatClaims(header: JsonObject, payload: JsonObject): void {
 export function capabilitiesOf(token: TokenClaims): CapabilitySet {
   const given: unknown = token;
   if (typeof given !== 'object' || given === null || !isJsonObject(token.header) || !isJsonObject(token.payload)) {
-    throw new CaptokenError('CONFIG_INVALID', 'capabilitiesOf expects a verified or parsed token: { header, payload } JSON objects');
+    throw configError('capabilitiesOf expects a verified or parsed token: { header, payload } JSON objects');
   }
   checkFormatClaims(token.header, token.payload);
   switch (tokenFormat(token.header, token.payload)) {

@@ -1,5 +1,5 @@
 // Asking a capability set one question: does it grant `service:privilege` with these parameters?
-import { CaptokenError } from '../errors.js';
+import { CaptokenError, configError } from '../errors.js';
 import type { Capability, CapabilityParamValue, CapabilitySet } from './types.js';
 
 /** The parameters a question requires: each given one must match; the token's others are ignored. */
@@ -22,16 +22,16 @@ function isStringRecord(value: unknown): value is Readonly<Record<string, string
 function question(wanted: unknown, params: unknown): Question {
   const match = typeof wanted === 'string' ? WANTED.exec(wanted) : null;
   if (match === null) {
-    throw new CaptokenError('CONFIG_INVALID', "the capability asked for must be '<service>:<privilege>', e.g. 'client:outgoing'");
+    throw configError("the capability asked for must be '<service>:<privilege>', e.g. 'client:outgoing'");
   }
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-    throw new CaptokenError('CONFIG_INVALID', 'the parameters asked for must be an object');
+    throw configError('the parameters asked for must be an object');
   }
   const entries = Object.entries((params ?? {}) as Record<string, unknown>);
   for (const [name, value] of entries) {
     // An undefined value must not mean "any": `{ appSid: maybeUndefined }` would then match every app.
     if (typeof value !== 'string' && !isStringRecord(value)) {
-      throw new CaptokenError('CONFIG_INVALID', `the parameter '${name}' asked for must be a string (or, for appParams, an object of strings)`);
+      throw configError(`the parameter '${name}' asked for must be a string (or, for appParams, an object of strings)`);
     }
   }
   return { service: match[1]!, privilege: match[2]!, params: entries as [string, CapabilityParamValue][] };
@@ -53,7 +53,7 @@ function find(set: CapabilitySet | readonly Capability[], q: Question): Capabili
   const given: unknown = set;
   const capabilities: unknown = typeof given === 'object' && given !== null && 'capabilities' in given ? given.capabilities : given;
   if (!isCapabilityList(capabilities)) {
-    throw new CaptokenError('CONFIG_INVALID', 'expected a capability set from capabilitiesOf, or its capabilities array');
+    throw configError('expected a capability set from capabilitiesOf, or its capabilities array');
   }
   outer: for (const capability of capabilities) {
     if (capability.service !== q.service || capability.privilege !== q.privilege) continue;

@@ -6,8 +6,10 @@
 // writes `%20` and escapes `+` as `%2B`, so both read back exactly). Everything outside the query
 // characters, a stray `%`, an empty or repeated name, or a pair without `=` is a fault.
 
-/** A parameter name no result object may carry (it would reach a prototype); see src/json.ts. */
-export const FORBIDDEN_PARAM_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_MEMBER_NAMES } from '../json.js';
+
+/** A parameter name no result object may carry (it would reach a prototype): the JSON rule of src/json.ts. */
+export const FORBIDDEN_PARAM_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(FORBIDDEN_MEMBER_NAMES);
 
 /** 1 for the ASCII characters allowed raw in a name or value: RFC 3986 pchar, '/', '?', minus '&' and '='. */
 const RAW = /* @__PURE__ */ rawTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'()*+,;:@/?");

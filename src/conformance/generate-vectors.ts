@@ -2,8 +2,9 @@
 // (JSON text -> UTF-8 -> base64url); where a '-' or '_' must land at a given position, a fixed,
 // ordered search over filler strings finds the first JSON that puts it there, so the output never
 // changes unless this file does. scripts/generate-vectors.ts writes it; a test checks the bytes.
+import { BASE64URL_ALPHABET } from '../base64url/alphabet.js';
 import { encodeBase64url } from '../base64url/index.js';
-import { DEFAULT_MAX_LENGTH } from '../parse.js';
+import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import type { VectorFile, VectorGroup, VectorNote, VectorTest } from './vector-file.js';
 
 /** Bumped whenever a test is added, removed or changed. */
@@ -402,9 +403,8 @@ function invalidVectors(): VectorGroup[] {
 
   // Non-canonical: the last character of a 2-mod-4 segment must have its low 4 bits zero, of a 3-mod-4 segment its low 2.
   const bump = (seg: string): string => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const last = alphabet.indexOf(seg[seg.length - 1]!);
-    return seg.slice(0, -1) + alphabet[last + 1]!;
+    const last = BASE64URL_ALPHABET.indexOf(seg[seg.length - 1]!);
+    return seg.slice(0, -1) + BASE64URL_ALPHABET[last + 1]!;
   };
   const pay2 = mustFind('payload ≡ 2 (mod 4)', (fill) => ({ ...PAYLOAD, x: 'a'.repeat(fill.length) }), (v) => jsonSeg(v).length % 4 === 2);
   const p2 = jsonSeg(pay2);

@@ -1,3 +1,4 @@
+import { configError } from '../errors.js';
 import { ACCESS_TOKEN_CTY } from '../verify/format.js';
 import type { JsonObject } from '../json.js';
 import {
@@ -8,7 +9,6 @@ import {
   checkSid,
   checkText,
   checkTtl,
-  invalid,
 } from './options.js';
 import { checkExtraGrants, checkStringParams } from './params.js';
 import { signHs256 } from './sign.js';
@@ -58,7 +58,7 @@ function voiceGrant(value: unknown): JsonObject {
   const v = checkOptionsObject(value, 'voice', VOICE_OPTIONS);
   const grant: JsonObject = {};
   const allow = v['incomingAllow'];
-  if (allow !== undefined && typeof allow !== 'boolean') throw invalid('voice.incomingAllow must be a boolean');
+  if (allow !== undefined && typeof allow !== 'boolean') throw configError('voice.incomingAllow must be a boolean');
   if (allow === true) grant['incoming'] = { allow: true };
   const appSid = v['outgoingApplicationSid'];
   const appParams = v['outgoingApplicationParams'];
@@ -67,7 +67,7 @@ function voiceGrant(value: unknown): JsonObject {
     if (appParams !== undefined) outgoing['params'] = checkStringParams(appParams, 'voice.outgoingApplicationParams');
     grant['outgoing'] = outgoing;
   } else if (appParams !== undefined) {
-    throw invalid('voice.outgoingApplicationParams needs voice.outgoingApplicationSid');
+    throw configError('voice.outgoingApplicationParams needs voice.outgoingApplicationSid');
   }
   if (v['pushCredentialSid'] !== undefined) grant['push_credential_sid'] = checkSid(v['pushCredentialSid'], 'voice.pushCredentialSid', 'CR');
   if (v['endpointId'] !== undefined) grant['endpoint_id'] = checkText(v['endpointId'], 'voice.endpointId', true);
@@ -103,16 +103,16 @@ export async function mintAccessToken(options: MintAccessTokenOptions): Promise<
   const ttl = checkTtl(o['ttl'], MAX_ACCESS_TOKEN_TTL_SECONDS);
   const nbf = o['nbf'];
   if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isSafeInteger(nbf) || nbf < 0)) {
-    throw invalid('nbf must be a whole number of seconds since the epoch');
+    throw configError('nbf must be a whole number of seconds since the epoch');
   }
   const header: JsonObject = { typ: 'JWT', cty: ACCESS_TOKEN_CTY };
   if (o['region'] !== undefined) {
-    if (typeof o['region'] !== 'string' || !REGION.test(o['region'])) throw invalid('region must be a region name of a-z 0-9 -');
+    if (typeof o['region'] !== 'string' || !REGION.test(o['region'])) throw configError('region must be a region name of a-z 0-9 -');
     header['twr'] = o['region'];
   }
   const iat = checkNow(o['now'])();
   const exp = iat + ttl;
-  if (nbf !== undefined && nbf >= exp) throw invalid('nbf is not before exp: the token would never be valid');
+  if (nbf !== undefined && nbf >= exp) throw configError('nbf is not before exp: the token would never be valid');
   const payload: JsonObject = { jti: `${iss}-${iat}`, grants };
   if (nbf !== undefined) payload['nbf'] = nbf;
   payload['iat'] = iat;

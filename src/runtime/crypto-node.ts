@@ -17,7 +17,7 @@ import {
   verify as cryptoVerify,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
-import { CaptokenError } from '../errors.js';
+import { configError } from '../errors.js';
 import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from '../verify/algorithms.js';
 import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from '../verify/keyfacts.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '../verify/provider.js';
@@ -26,9 +26,6 @@ import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '.
 const bufferFrom = Buffer.from.bind(Buffer);
 const NODE_CURVES: Readonly<Record<string, EcCurve>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
-function config(message: string): CaptokenError {
-  return new CaptokenError('CONFIG_INVALID', message);
-}
 
 function fromSync(sync: (signingInput: string, signature: Uint8Array) => boolean): SignatureCheck {
   return { sync, async: (input, signature) => Promise.resolve(sync(input, signature)) };
@@ -112,7 +109,7 @@ function asymmetricCheck(alg: JwsAlgorithm, key: KeyObject, facts: KeyFacts): Si
 
 function keyObjectFacts(key: KeyObject, bound: JwsAlgorithm | undefined): KeyFacts {
   if (key.type === 'secret') return secretFacts(key.symmetricKeySize ?? 0, bound);
-  if (key.type !== 'public') throw config('a private key was given; pass the public key');
+  if (key.type !== 'public') throw configError('a private key was given; pass the public key');
   const type = key.asymmetricKeyType ?? 'unknown';
   const details = key.asymmetricKeyDetails ?? {};
   switch (type) {
@@ -148,7 +145,7 @@ function prepareKey(material: KeyMaterial): PreparedKey {
     case 'secret':
       return prepared(createSecretKey(material.bytes), undefined);
     case 'keyobject':
-      if (!isKeyObject(material.key)) throw config('the key is not a KeyObject');
+      if (!isKeyObject(material.key)) throw configError('the key is not a KeyObject');
       return prepared(material.key, undefined);
     case 'cryptokey': {
       const facts = cryptoKeyFacts(material.key);
@@ -164,7 +161,7 @@ function prepareKey(material: KeyMaterial): PreparedKey {
       try {
         key = createPublicKey({ key: material.jwk as NodeJsonWebKey, format: 'jwk' });
       } catch {
-        throw config(`the ${String(material.jwk.kty)} JWK could not be imported as a public key`);
+        throw configError(`the ${String(material.jwk.kty)} JWK could not be imported as a public key`);
       }
       return prepared(key, bound);
     }

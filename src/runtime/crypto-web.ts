@@ -2,7 +2,7 @@
 // (importJWK), signatures checked with crypto.subtle.verify. WebCrypto has no synchronous API, so
 // these checks have no `sync` path: `verifySync` throws KEY_ASYNC on this runtime; use `verify`.
 import { importJWK } from 'jose';
-import { CaptokenError } from '../errors.js';
+import { configError } from '../errors.js';
 import { ALGORITHMS, type JwsAlgorithm, type KeyFacts } from '../verify/algorithms.js';
 import { checkJwkPolicy, cryptoKeyFacts, jwkFacts, secretFacts } from '../verify/keyfacts.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '../verify/provider.js';
@@ -17,7 +17,7 @@ const latin1 = (text: string): Uint8Array<ArrayBuffer> => {
 function subtle(): SubtleCrypto {
   // The DOM types declare crypto.subtle everywhere; some runtimes (non-secure contexts, old engines) lack it.
   const s = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
-  if (s === undefined) throw new CaptokenError('CONFIG_INVALID', 'this runtime has no WebCrypto (crypto.subtle)');
+  if (s === undefined) throw configError('this runtime has no WebCrypto (crypto.subtle)');
   return s;
 }
 
@@ -75,7 +75,7 @@ function prepareKey(material: KeyMaterial): PreparedKey {
       return { facts: secretFacts(bytes.length), check: (alg) => asyncCheck(alg, secretFacts(bytes.length), once(() => hmacKey(bytes, alg))) };
     }
     case 'keyobject':
-      throw new CaptokenError('CONFIG_INVALID', 'KeyObject keys exist on Node only; on this runtime pass a CryptoKey or a JWK');
+      throw configError('KeyObject keys exist on Node only; on this runtime pass a CryptoKey or a JWK');
     case 'cryptokey':
       return prepareCryptoKey(material.key);
     case 'jwk': {
@@ -92,7 +92,7 @@ function prepareKey(material: KeyMaterial): PreparedKey {
               try {
                 key = await importJWK({ ...jwk, ext: false }, alg);
               } catch {
-                throw new CaptokenError('CONFIG_INVALID', `the ${String(jwk.kty)} JWK could not be imported for ${alg}`);
+                throw configError(`the ${String(jwk.kty)} JWK could not be imported for ${alg}`);
               }
               return key instanceof Uint8Array ? hmacKey(key, alg) : key;
             }),

@@ -1,6 +1,6 @@
 // JWT claim rules (RFC 7519 §4.1), compiled once from the options. A claim of the wrong JSON type is
 // CLAIM_INVALID with `claim` set; nothing is coerced ("123" is not a number, [x] is not a string).
-import { CaptokenError } from '../errors.js';
+import { CaptokenError, configError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 
 export interface ClaimOptions {
@@ -47,7 +47,7 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   return (payload, nowMs) => {
     // A clock returning NaN would make every comparison false: no token would ever expire.
     if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
-      throw new CaptokenError('CONFIG_INVALID', "the clock ('now') returned something other than a finite number of milliseconds");
+      throw configError("the clock ('now') returned something other than a finite number of milliseconds");
     }
     const now = Math.floor(nowMs / 1000);
     const exp = numericDate(payload, 'exp');

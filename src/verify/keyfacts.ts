@@ -1,15 +1,12 @@
 // Facts about keys that do not depend on the runtime: what a CryptoKey is bound to, what a JWK
 // declares, and the JWK policy (RFC 7517 §4.2-4.4: `use`, `key_ops`, `alg`).
 import type { JWK } from 'jose';
-import { CaptokenError } from '../errors.js';
+import { configError } from '../errors.js';
 import { decodePure } from '../base64url/pure.js';
 import { isJwsAlgorithm, type EcCurve, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
 
 const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
 
-function config(message: string): CaptokenError {
-  return new CaptokenError('CONFIG_INVALID', message);
-}
 
 function hashName(algorithm: KeyAlgorithm): string | undefined {
   const hash = (algorithm as { hash?: { name?: unknown } }).hash;
@@ -44,8 +41,8 @@ export function publicFacts(type: KeyFacts['type'], bits: number, curve: EcCurve
  * Throws CONFIG_INVALID for a private key or one whose usages lack `verify`.
  */
 export function cryptoKeyFacts(key: CryptoKey): KeyFacts {
-  if (key.type === 'private') throw config('a private CryptoKey was given; pass the public key');
-  if (!key.usages.includes('verify')) throw config(`the CryptoKey's usages (${key.usages.join(', ') || 'none'}) do not include 'verify'`);
+  if (key.type === 'private') throw configError('a private CryptoKey was given; pass the public key');
+  if (!key.usages.includes('verify')) throw configError(`the CryptoKey's usages (${key.usages.join(', ') || 'none'}) do not include 'verify'`);
   const algorithm = key.algorithm;
   const suffix = hashName(algorithm);
   switch (algorithm.name) {
@@ -83,23 +80,23 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
  * Returns the algorithm the key is bound to, if any. Throws CONFIG_INVALID with the reason.
  */
 export function checkJwkPolicy(jwk: JWK): JwsAlgorithm | undefined {
-  if (typeof jwk.kty !== 'string') throw config("a JWK needs a string 'kty'");
+  if (typeof jwk.kty !== 'string') throw configError("a JWK needs a string 'kty'");
   const record = jwk as Record<string, unknown>;
   if (record['use'] !== undefined && record['use'] !== 'sig') {
-    throw config(`a JWK with "use": ${JSON.stringify(record['use'])} cannot verify signatures; only "use": "sig" keys may (RFC 7517 §4.2)`);
+    throw configError(`a JWK with "use": ${JSON.stringify(record['use'])} cannot verify signatures; only "use": "sig" keys may (RFC 7517 §4.2)`);
   }
   const ops = record['key_ops'];
   if (ops !== undefined) {
-    if (!Array.isArray(ops) || !ops.every((op) => typeof op === 'string')) throw config("a JWK's key_ops must be an array of strings");
-    if (!ops.includes('verify')) throw config(`a JWK whose key_ops (${JSON.stringify(ops)}) lack "verify" cannot verify signatures (RFC 7517 §4.3)`);
+    if (!Array.isArray(ops) || !ops.every((op) => typeof op === 'string')) throw configError("a JWK's key_ops must be an array of strings");
+    if (!ops.includes('verify')) throw configError(`a JWK whose key_ops (${JSON.stringify(ops)}) lack "verify" cannot verify signatures (RFC 7517 §4.3)`);
   }
   const alg = record['alg'];
   if (alg !== undefined && !isJwsAlgorithm(alg)) {
-    throw config(`a JWK with "alg": ${JSON.stringify(alg)} is bound to an algorithm captoken does not verify (RFC 7517 §4.4)`);
+    throw configError(`a JWK with "alg": ${JSON.stringify(alg)} is bound to an algorithm captoken does not verify (RFC 7517 §4.4)`);
   }
   if (jwk.kty !== 'oct') {
     for (const member of PRIVATE_MEMBERS) {
-      if (record[member] !== undefined) throw config(`the JWK has the private member '${member}'; pass the public JWK`);
+      if (record[member] !== undefined) throw configError(`the JWK has the private member '${member}'; pass the public JWK`);
     }
   }
   return alg;
@@ -107,11 +104,11 @@ export function checkJwkPolicy(jwk: JWK): JwsAlgorithm | undefined {
 
 function decodeMember(jwk: JWK, member: 'k' | 'n'): Uint8Array {
   const value = (jwk as Record<string, unknown>)[member];
-  if (typeof value !== 'string') throw config(`the ${jwk.kty} JWK needs a string '${member}'`);
+  if (typeof value !== 'string') throw configError(`the ${jwk.kty} JWK needs a string '${member}'`);
   try {
     return decodePure(value);
   } catch {
-    throw config(`the JWK member '${member}' is not canonical base64url`);
+    throw configError(`the JWK member '${member}' is not canonical base64url`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Key sources, compiled once at construction into a lookup from (alg, kid) to a signature check:
 // one key, a local JWKS (selection by kid), or a remote JWKS through jose's createRemoteJWKSet.
 import { createRemoteJWKSet, type JWTHeaderParameters, type RemoteJWKSetOptions } from 'jose';
-import { CaptokenError } from '../errors.js';
+import { CaptokenError, configError } from '../errors.js';
 import { isJwsAlgorithm, keyMismatch, type JwsAlgorithm } from './algorithms.js';
 import { cryptoKeyFacts } from './keyfacts.js';
 import type { CryptoProvider, KeyMaterial, SignatureCheck } from './provider.js';
@@ -26,9 +26,6 @@ export interface KeySource {
   jwksOptions?: unknown;
 }
 
-function config(message: string): CaptokenError {
-  return new CaptokenError('CONFIG_INVALID', message);
-}
 
 function notFound(message: string): CaptokenError {
   return new CaptokenError('KEY_NOT_FOUND', message, { claim: 'kid' });
@@ -46,7 +43,7 @@ function classify(value: unknown): KeyMaterial {
   if (value instanceof Uint8Array) return { kind: 'secret', bytes: value.slice() };
   if (typeof value === 'string') {
     if (PEM.test(value)) {
-      throw config('the key string is a PEM key; strings are HMAC secrets only. Pass a KeyObject, CryptoKey or JWK instead');
+      throw configError('the key string is a PEM key; strings are HMAC secrets only. Pass a KeyObject, CryptoKey or JWK instead');
     }
     return { kind: 'secret', bytes: encoder.encode(value) };
   }
@@ -54,10 +51,10 @@ function classify(value: unknown): KeyMaterial {
     if (isCryptoKey(value)) return { kind: 'cryptokey', key: value };
     const record = value as Record<string, unknown>;
     if (typeof record['kty'] === 'string') return { kind: 'jwk', jwk: value };
-    if (Array.isArray(record['keys'])) throw config("a key set was given as 'key'; pass it as 'jwks'");
+    if (Array.isArray(record['keys'])) throw configError("a key set was given as 'key'; pass it as 'jwks'");
     if (typeof record['export'] === 'function' && typeof record['type'] === 'string') return { kind: 'keyobject', key: value };
   }
-  throw config("'key' must be a Uint8Array or string secret, a KeyObject, a CryptoKey or a JWK");
+  throw configError("'key' must be a Uint8Array or string secret, a KeyObject, a CryptoKey or a JWK");
 }
 
 /**
@@ -76,7 +73,7 @@ function singleKey(value: unknown, algorithms: readonly JwsAlgorithm[], provider
   const checks = new Map<JwsAlgorithm, SignatureCheck>();
   for (const alg of algorithms) {
     const mismatch = keyMismatch(alg, prepared.facts);
-    if (mismatch !== undefined) throw config(`algorithm ${alg} has no matching key: ${mismatch}`);
+    if (mismatch !== undefined) throw configError(`algorithm ${alg} has no matching key: ${mismatch}`);
     checks.set(alg, prepared.check(alg));
   }
   const local = (alg: JwsAlgorithm): SignatureCheck => checks.get(alg)!;
@@ -99,35 +96,35 @@ function skipMember(jwk: Record<string, unknown>, allowed: ReadonlySet<string>):
 
 function localSet(value: unknown, algorithms: readonly JwsAlgorithm[], provider: CryptoProvider): KeyRing {
   const keys = (value as { keys?: unknown } | null)?.keys;
-  if (typeof value !== 'object' || value === null || !Array.isArray(keys)) throw config("'jwks' must be a JSON Web Key Set: { keys: [...] }");
+  if (typeof value !== 'object' || value === null || !Array.isArray(keys)) throw configError("'jwks' must be a JSON Web Key Set: { keys: [...] }");
   const allowed = new Set<string>(algorithms);
   const byAlg = new Map<JwsAlgorithm, AlgKeys>();
   for (const alg of algorithms) byAlg.set(alg, { byKid: new Map(), all: [] });
   keys.forEach((jwk: unknown, index) => {
-    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw config(`jwks.keys[${index}] is not a JWK object`);
+    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw configError(`jwks.keys[${index}] is not a JWK object`);
     const record = jwk as Record<string, unknown>;
     if (skipMember(record, allowed)) return;
     const kid = record['kid'];
-    if (kid !== undefined && typeof kid !== 'string') throw config(`jwks.keys[${index}] has a non-string kid`);
+    if (kid !== undefined && typeof kid !== 'string') throw configError(`jwks.keys[${index}] has a non-string kid`);
     let prepared;
     try {
       prepared = provider.prepareKey({ kind: 'jwk', jwk });
     } catch (error) {
-      throw config(`jwks.keys[${index}]: ${(error as Error).message}`);
+      throw configError(`jwks.keys[${index}]: ${(error as Error).message}`);
     }
     for (const alg of algorithms) {
       if (keyMismatch(alg, prepared.facts) !== undefined) continue;
       const entry = byAlg.get(alg)!;
       const check = prepared.check(alg);
       if (kid !== undefined) {
-        if (entry.byKid.has(kid)) throw config(`jwks has two keys with kid ${JSON.stringify(kid)} for ${alg}; a token could not name one`);
+        if (entry.byKid.has(kid)) throw configError(`jwks has two keys with kid ${JSON.stringify(kid)} for ${alg}; a token could not name one`);
         entry.byKid.set(kid, check);
       }
       entry.all.push(check);
     }
   });
   for (const [alg, entry] of byAlg) {
-    if (entry.all.length === 0) throw config(`algorithm ${alg} has no matching key in jwks`);
+    if (entry.all.length === 0) throw configError(`algorithm ${alg} has no matching key in jwks`);
   }
   const local = (alg: JwsAlgorithm, kid: string | undefined): SignatureCheck => {
     const entry = byAlg.get(alg)!;
@@ -149,15 +146,15 @@ function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): Ke
   try {
     parsed = new URL(url instanceof URL ? url.href : (url as string));
   } catch {
-    throw config("'jwksUrl' must be an absolute http(s) URL");
+    throw configError("'jwksUrl' must be an absolute http(s) URL");
   }
   if ((typeof url !== 'string' && !(url instanceof URL)) || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-    throw config("'jwksUrl' must be an absolute http(s) URL");
+    throw configError("'jwksUrl' must be an absolute http(s) URL");
   }
   if (options !== undefined) {
-    if (typeof options !== 'object' || options === null) throw config("'jwksOptions' must be an object");
+    if (typeof options !== 'object' || options === null) throw configError("'jwksOptions' must be an object");
     for (const name of Object.keys(options)) {
-      if (!REMOTE_OPTIONS.has(name)) throw config(`unknown jwksOptions member '${name}'`);
+      if (!REMOTE_OPTIONS.has(name)) throw configError(`unknown jwksOptions member '${name}'`);
     }
   }
   const getKey = createRemoteJWKSet(parsed, options);
@@ -197,9 +194,9 @@ function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): Ke
 export function compileKeyRing(source: KeySource, algorithms: readonly JwsAlgorithm[], provider: CryptoProvider): KeyRing {
   const given = (['key', 'jwks', 'jwksUrl'] as const).filter((name) => source[name] !== undefined);
   if (given.length !== 1) {
-    throw config(given.length === 0 ? "one key source is required: 'key', 'jwks' or 'jwksUrl'" : `give one key source, not ${given.join(' and ')}`);
+    throw configError(given.length === 0 ? "one key source is required: 'key', 'jwks' or 'jwksUrl'" : `give one key source, not ${given.join(' and ')}`);
   }
-  if (source.jwksOptions !== undefined && source.jwksUrl === undefined) throw config("'jwksOptions' apply to 'jwksUrl' only");
+  if (source.jwksOptions !== undefined && source.jwksUrl === undefined) throw configError("'jwksOptions' apply to 'jwksUrl' only");
   if (source.key !== undefined) return singleKey(source.key, algorithms, provider);
   if (source.jwks !== undefined) return localSet(source.jwks, algorithms, provider);
   return remoteSet(source.jwksUrl, source.jwksOptions, provider);

@@ -1,5 +1,5 @@
 // createVerifier: options checked and compiled once; returns hot verify functions.
-import { CaptokenError, isCaptokenError, type CaptokenErrorCode } from '../errors.js';
+import { CaptokenError, isCaptokenError, type CaptokenErrorCode, configError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze, LruCache } from './cache.js';
@@ -7,7 +7,6 @@ import { compileStaticChecks, compileTimeChecks, type ClaimOptions } from './cla
 import { tokenFormat } from './format.js';
 import { compileJws, decodeJsonSegment, type HeaderEntry, type JwsCore, type SplitJws } from './jws.js';
 import {
-  config,
   readAlgorithms,
   readCache,
   readFunction,
@@ -45,7 +44,7 @@ export function syncUnavailable(core: JwsCore): CaptokenError | undefined {
 function readClaimOptions(o: Record<string, unknown>): ClaimOptions {
   const required = o['requiredClaims'];
   if (required !== undefined && (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c.length > 0))) {
-    throw config("'requiredClaims' must be an array of claim names");
+    throw configError("'requiredClaims' must be an array of claim names");
   }
   return {
     issuer: readStrings(o['issuer'], 'issuer'),
