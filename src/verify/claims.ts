@@ -1,7 +1,8 @@
 // JWT claim rules (RFC 7519 §4.1), compiled once from the options. A claim of the wrong JSON type is
 // CLAIM_INVALID with `claim` set; nothing is coerced ("123" is not a number, [x] is not a string).
-import { CaptokenError, configError } from '../errors.js';
+import { CaptokenError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
+import { clockReading } from '../options.js';
 
 export interface ClaimOptions {
   issuer: ReadonlySet<string> | undefined;
@@ -45,11 +46,9 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   const tolerance = options.clockTolerance;
   const maxAge = options.maxTokenAge;
   return (payload, nowMs) => {
-    // A clock returning NaN would make every comparison false: no token would ever expire.
-    if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
-      throw configError("the clock ('now') returned something other than a finite number of milliseconds");
-    }
-    const now = Math.floor(nowMs / 1000);
+    // The one clock rule (src/options.ts): a clock returning NaN would make every comparison false,
+    // so no token would ever expire; it fails closed instead.
+    const now = Math.floor(clockReading(nowMs) / 1000);
     const exp = numericDate(payload, 'exp');
     if (exp !== undefined && exp <= now - tolerance) {
       throw new CaptokenError('TOKEN_EXPIRED', 'the token has expired', { segment: 'payload', claim: 'exp' });
