@@ -5,6 +5,7 @@ export {
   isCaptokenError,
   type CaptokenErrorCode,
   type CaptokenErrorDetails,
+  type CaptokenErrorJson,
   type TokenSegment,
 } from './errors.js';
 export type { JsonObject, JsonValue } from './json.js';

@@ -54,7 +54,7 @@ describe('the options reader', () => {
     configInvalid(() => readString('a\uD800', 'name', { wellFormed: true }), "'name' must be well-formed Unicode (it has a lone surrogate)");
     configInvalid(() => readString('EU', 'region', { pattern: /^[a-z]+$/, expectation: 'lowercase' }), "'region' must be lowercase");
     configInvalid(() => readString('super-secret-value', 'region', { pattern: /^$/ }), /^'region' must be a string$/);
-    configInvalid(() => required(undefined, 'algorithms', 'an array'), "'algorithms' is required: an array");
+    configInvalid(() => { required(undefined, 'algorithms', 'an array'); }, "'algorithms' is required: an array");
   });
 
   it('every reader returns undefined for an absent option', () => {

@@ -1,7 +1,7 @@
 // JWT claim rules (RFC 7519 §4.1), compiled once from the options. A claim of the wrong JSON type is
 // CLAIM_INVALID with `claim` set; nothing is coerced ("123" is not a number, [x] is not a string).
-import { CaptokenError } from '../errors.js';
-import type { JsonObject, JsonValue } from '../json.js';
+import { CaptokenError, configError } from '../errors.js';
+import { isForbiddenMemberName, ownMember, type JsonObject, type JsonValue } from '../json.js';
 import { clockReading } from '../options.js';
 
 export interface ClaimOptions {
@@ -19,7 +19,7 @@ function claimError(claim: string, message: string, index?: number): CaptokenErr
 }
 
 function numericDate(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat'): number | undefined {
-  const value = payload[claim];
+  const value = ownMember(payload, claim);
   if (value === undefined) return undefined;
   // JSON.parse turns 1e999 into Infinity: finite numbers only.
   if (typeof value !== 'number' || !Number.isFinite(value)) throw claimError(claim, `'${claim}' must be a finite NumericDate (a JSON number)`);
@@ -27,7 +27,7 @@ function numericDate(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat'): number 
 }
 
 function optionalString(payload: JsonObject, claim: 'iss' | 'sub' | 'jti'): string | undefined {
-  const value = payload[claim];
+  const value = ownMember(payload, claim);
   if (value !== undefined && typeof value !== 'string') throw claimError(claim, `'${claim}' must be a string`);
   return value;
 }
@@ -68,15 +68,25 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   };
 }
 
-/** The time-independent rules: types of registered claims, iss, sub, aud, typ, required claims. */
+/**
+ * The time-independent rules: types of registered claims, iss, sub, aud, typ, required claims. Every
+ * claim is read as an own member (json.ts ownMember): `requiredClaims: ['toString']` needs a real
+ * `toString` claim, not Object.prototype's. A required claim the parser always refuses
+ * (`constructor`, `__proto__`, `prototype`) could never be present: CONFIG_INVALID here, at construction.
+ */
 export function compileStaticChecks(options: ClaimOptions): (header: JsonObject, payload: JsonObject) => void {
   const { issuer, audience, subject, requiredClaims } = options;
+  for (const claim of requiredClaims) {
+    if (isForbiddenMemberName(claim)) {
+      throw configError(`'requiredClaims' names '${claim}', a member name the parser refuses in every token: no token could ever verify`);
+    }
+  }
   const typ = options.typ === undefined ? undefined : normalizeTyp(options.typ);
   return (header, payload) => {
     const iss = optionalString(payload, 'iss');
     const sub = optionalString(payload, 'sub');
     optionalString(payload, 'jti');
-    const aud: JsonValue | undefined = payload['aud'];
+    const aud: JsonValue | undefined = ownMember(payload, 'aud');
     if (aud !== undefined && typeof aud !== 'string') {
       if (!Array.isArray(aud)) throw claimError('aud', "'aud' must be a string or an array of strings");
       for (let i = 0; i < aud.length; i++) {
@@ -84,7 +94,7 @@ export function compileStaticChecks(options: ClaimOptions): (header: JsonObject,
       }
     }
     for (const claim of requiredClaims) {
-      if (payload[claim] === undefined) throw claimError(claim, `the required claim '${claim}' is missing`);
+      if (ownMember(payload, claim) === undefined) throw claimError(claim, `the required claim '${claim}' is missing`);
     }
     if (issuer !== undefined && (iss === undefined || !issuer.has(iss))) {
       throw claimError('iss', iss === undefined ? "'iss' is missing" : "'iss' is not an accepted issuer");
@@ -96,7 +106,7 @@ export function compileStaticChecks(options: ClaimOptions): (header: JsonObject,
       if (!match) throw claimError('aud', "'aud' names no accepted audience");
     }
     if (typ !== undefined) {
-      const value = header['typ'];
+      const value = ownMember(header, 'typ');
       if (typeof value !== 'string' || normalizeTyp(value) !== typ) {
         throw new CaptokenError('CLAIM_INVALID', value === undefined ? "the header has no 'typ'" : "the header 'typ' does not match", {
           segment: 'header',

@@ -69,7 +69,7 @@ function base64Spellings(oid: readonly number[]): string[] {
     for (let k = Math.ceil((8 * shift) / 6); 6 * k + 6 <= 8 * bits.length; k++) {
       let v = 0;
       for (let b = 6 * k; b < 6 * k + 6; b++) v = (v << 1) | ((bits[b >> 3]! >> (7 - (b & 7))) & 1);
-      text += B64[v];
+      text += B64.charAt(v);
     }
     out.push(text, text.replaceAll('+', '-').replaceAll('/', '_'));
   }
