@@ -8,7 +8,8 @@ import type { CliIo } from '../io.js';
  */
 export const MAX_INDENT_DEPTH = 32;
 
-const stringify = JSON.stringify;
+// JSON.stringify returns undefined for undefined, functions and symbols, whatever its declared type says.
+const stringify: (value: unknown) => string | undefined = JSON.stringify;
 const isArray = Array.isArray;
 
 type Frame = { kind: 'array'; items: readonly unknown[]; next: number; depth: number } | { kind: 'object'; names: string[]; object: Record<string, unknown>; next: number; depth: number };
@@ -45,8 +46,7 @@ export function formatJson(value: unknown, indent = 2, maxIndentDepth = MAX_INDE
         stack.push({ kind: 'object', names, object, next: 0, depth });
       }
     } else {
-      // JSON.stringify returns undefined for undefined, functions and symbols, whatever its type says.
-      parts.push((stringify(v) as string | undefined) ?? 'null');
+      parts.push(stringify(v) ?? 'null');
     }
   };
 
@@ -66,7 +66,7 @@ export function formatJson(value: unknown, indent = 2, maxIndentDepth = MAX_INDE
       open(frame.items[i], inner);
     } else {
       const name = frame.names[i]!;
-      parts.push(stringify(name), colon);
+      parts.push(stringify(name)!, colon);
       open(frame.object[name], inner);
     }
   }
