@@ -24,7 +24,9 @@
  *    after the sweeper is idle (gc(), then a wait until the heap figures hold still), nothing is freed, so its growth is
  *    exactly the bytes of the ArrayBuffers the `windowOps` calls allocated (Buffer pool slabs
  *    amortised). A window in which GCProfiler saw a GC is discarded and retried. The same windows give
- *    a second, exact, heap bytes per op. Each window is followed by one of an empty function, measured
+ *    a second, exact, heap bytes per op: of the spaces that hold data, because after a forced gc() V8
+ *    may flush and recompile a candidate's code (fast-jwt's is), which lands in the code spaces and is
+ *    not the call's allocation (reported apart, as codeBytesPerOp). Each window is followed by one of an empty function, measured
  *    the same way: the median of those (the counters' own allocation) is subtracted.
  *
  * Limits: typed arrays of at most 64 bytes live on V8's heap and count as heap bytes until something
@@ -51,6 +53,16 @@ const loop = new Function('fn', 'n', 'sink', 'let v; for (let i = 0; i < n; i++)
 const noop = () => undefined;
 const noopLoop = new Function('fn', 'n', 'sink', 'let v; for (let i = 0; i < n; i++) v = fn(); sink.value = v;');
 const used = () => v8.getHeapStatistics().used_heap_size;
+/** Used bytes of the heap spaces that hold data, and of those that hold JIT code. */
+function spaces() {
+  let data = 0;
+  let code = 0;
+  for (const s of v8.getHeapSpaceStatistics()) {
+    if (s.space_name.startsWith('code_')) code += s.space_used_size;
+    else data += s.space_used_size;
+  }
+  return { data, code };
+}
 const arrayBuffers = () => process.memoryUsage().arrayBuffers;
 
 // Warm-up: the JIT settles before anything is counted.
@@ -79,17 +91,17 @@ function window(l, fn, n) {
   const profiler = new v8.GCProfiler();
   profiler.start();
   const ab0 = arrayBuffers();
-  const h0 = used();
+  const h0 = spaces();
   l(fn, n, sink);
-  const h1 = used();
+  const h1 = spaces();
   const ab1 = arrayBuffers();
   if (profiler.stop().statistics.length > 0) return undefined;
-  return { heap: (h1 - h0) / n, ab: (ab1 - ab0) / n };
+  return { heap: (h1.data - h0.data) / n, code: (h1.code - h0.code) / n, ab: (ab1 - ab0) / n };
 }
 
 /** GC-free windows of the candidate, each followed by one of the empty function (the counters' own cost). */
 async function windows(count, n) {
-  const got = { heap: [], ab: [], baseHeap: [], baseAb: [], discarded: 0, unsettled: 0 };
+  const got = { heap: [], code: [], ab: [], baseHeap: [], baseAb: [], discarded: 0, unsettled: 0 };
   while (got.heap.length < count && got.discarded < count * 3) {
     if (!(await settled())) got.unsettled++;
     const w = window(loop, candidate.fn, n);
@@ -100,6 +112,7 @@ async function windows(count, n) {
       continue;
     }
     got.heap.push(w.heap);
+    got.code.push(w.code);
     got.ab.push(w.ab);
     got.baseHeap.push(b.heap);
     got.baseAb.push(b.ab);
@@ -153,6 +166,7 @@ const figures = {
     baselineHeapBytesPerOp: median(win.baseHeap),
     baselineArrayBufferBytesPerOp: median(win.baseAb),
     heapBytesPerOp: median(win.heap) - median(win.baseHeap),
+    codeBytesPerOp: median(win.code),
     arrayBufferBytesPerOp: median(win.ab) - median(win.baseAb),
     arrayBufferBytesPerOpMin: Math.min(...win.ab) - median(win.baseAb),
     arrayBufferBytesPerOpMax: Math.max(...win.ab) - median(win.baseAb),
