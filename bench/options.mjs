@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- <flags>]
  *     --quick               about a minute: targets only, 2 processes x 3 rounds per pair, 2x10^5 ops
- *                           for allocation, 1,000 runs for conformance (indicative only)
+ *                           for allocation, 500 runs for conformance (indicative only)
  *     --only <suites>       comma-separated: decode,parse,verify,throughput,alloc,conformance
  *     --filter <text>       only comparisons whose id contains <text> (e.g. HS256, decode-300;
  *                           allocation is alloc/HS256, conformance is conformance)
@@ -55,7 +55,7 @@ export const QUICK = {
   allocOps: 200_000,
   allocProcs: 1,
   allocWindows: 20,
-  conformanceRuns: 1000,
+  conformanceRuns: 500,
   conformanceRounds: 1,
 };
 

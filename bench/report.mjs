@@ -51,12 +51,12 @@ function requiredText(metric, required, unit = '') {
   return metric === 'slowdown' || metric === 'at-most' ? `≤ ${n}` : `≥ ${n}`;
 }
 
-function gapText(metric, required, value, met) {
+function gapText(metric, required, value, met, unit = '') {
   if (required === null || required === undefined || met) return '';
   if (metric === 'speedup') return `${((1 - value / required) * 100).toFixed(0)}% short`;
   if (metric === 'slowdown') return `${((value / required - 1) * 100).toFixed(0)}% over`;
   if (metric === 'at-least') return `${((1 - value / required) * 100).toFixed(0)}% short`;
-  return `${(value - required).toFixed(1)} over`;
+  return `${(value - required).toFixed(1)}${unit ? ` ${unit}` : ''} over`;
 }
 
 const MEASURE = {
@@ -168,7 +168,7 @@ function allocData(run) {
       processes: s.n,
       status: v === undefined ? 'info' : v.met ? 'met' : 'NOT met',
       borderline: v?.borderline ?? false,
-      gap: v === undefined ? '' : gapText(t.metric, t.required, s.median, v.met),
+      gap: v === undefined ? '' : gapText(t.metric, t.required, s.median, v.met, t.unit),
     });
   }
   return { candidates, targets };
@@ -285,7 +285,7 @@ export function formatText(s) {
     if (t.measure) extra.push(t.measure);
     if (t.cpuMedian !== undefined) extra.push(`CPU-clock ${fmtRatio(t.cpuMedian)} (second column)`);
     if (t.nsPerOp) extra.push(`~${ns(t.nsPerOp.a)} vs ~${ns(t.nsPerOp.b)} per op (indicative)`);
-    if (t.processes) extra.push(`${t.processes} processes${t.rounds ? `, ${t.rounds} rounds` : ''}`);
+    if (t.processes) extra.push(`${t.processes} process${t.processes === 1 ? '' : 'es'}${t.rounds ? `, ${t.rounds} rounds` : ''}`);
     out.push(`      ${statusText(t)}; ${extra.join('; ')}`);
   }
   const info = s.comparisons.filter((r) => r.required === null);
@@ -294,7 +294,8 @@ export function formatText(s) {
     for (const r of info) out.push(`      ${r.id}: ${r.measure} = ${fmtRatio(r.median)} (IQR ${fmtRatio(r.iqr[0])}–${fmtRatio(r.iqr[1])}); CPU-clock ${fmtRatio(r.cpuMedian)}`);
   }
   if (s.alloc) {
-    out.push('', `Allocation, HS256 verifySync (medians of ${Object.values(s.alloc.candidates)[0].processes} process(es) per candidate, ${Object.values(s.alloc.candidates)[0].ops.toLocaleString('en-US')} ops each):`);
+    const first = Object.values(s.alloc.candidates)[0];
+    out.push('', `Allocation, HS256 verifySync (medians of ${first.processes} process${first.processes === 1 ? '' : 'es'} per candidate, ${first.ops.toLocaleString('en-US')} ops each):`);
     for (const [name, c] of Object.entries(s.alloc.candidates)) {
       out.push(
         `      ${name.padEnd(9)} heap ${c.heapBytesPerOp.toFixed(0)} B/op (GC-free windows: ${c.windowHeapBytesPerOp.toFixed(0)}), ArrayBuffer ${c.arrayBufferBytesPerOp.toFixed(1)} B/op, ` +
