@@ -9,7 +9,7 @@
  * processes and all candidates verify the same token with the same key; the private keys are never
  * written anywhere.
  *
- *   segment86, segment300, segment4k, mib   base64url strings of 86, 300, 4096 and 1,048,576 characters
+ *   decodeInput(length)                     base64url strings of 86, 300, 4096 and 1,048,576 characters
  *   parseTokens                             16 distinct ES256-shaped JWTs of one length (taken in turn)
  *   createVerifyInputs() -> { secret, claims, tokens: { HS256, RS256, PS256, ES256, EdDSA }, publicKeys: { alg: spki PEM } }
  */
@@ -59,18 +59,28 @@ function claimsOfLength(bytes) {
   return out;
 }
 
-export const segment86 = b64u(randomBytes(64, 86));
-export const segment300 = b64u(claimsOfLength(225));
-export const segment4k = b64u(randomBytes(3072, 4));
-export const mib = b64u(randomBytes(786432, 1));
-export const decodeInputs = { 86: segment86, 300: segment300, 4096: segment4k, 1048576: mib };
+// Made on first use: a process timing verify does not carry a 1 MiB string it never reads.
+const DECODE_INPUTS = {
+  86: () => b64u(randomBytes(64, 86)),
+  300: () => b64u(claimsOfLength(225)),
+  4096: () => b64u(randomBytes(3072, 4)),
+  1048576: () => b64u(randomBytes(786432, 1)),
+};
+const decodeMade = new Map();
+
+/** The base64url string of exactly `length` characters (86, 300, 4096 or 1048576). */
+export function decodeInput(length) {
+  if (!decodeMade.has(length)) {
+    const s = DECODE_INPUTS[length]();
+    if (s.length !== length) throw new Error(`decode input of ${s.length} characters, expected ${length}`);
+    decodeMade.set(length, s);
+  }
+  return decodeMade.get(length);
+}
 
 const parseHeader = b64u(json({ alg: 'ES256', typ: 'JWT', kid: 'k-2026-01' }));
 export const parseTokens = Array.from({ length: 16 }, (_, i) => `${parseHeader}.${b64u(json(parseClaims(i)))}.${b64u(randomBytes(64, 1000 + i))}`);
 
-for (const [length, s] of Object.entries(decodeInputs)) {
-  if (s.length !== Number(length)) throw new Error(`decode input of ${s.length} characters, expected ${length}`);
-}
 if (new Set(parseTokens.map((t) => t.length)).size !== 1) throw new Error('parse tokens differ in length');
 
 /** The HS256 secret (ASCII, 45 bytes, shorter than the SHA-256 block, so pads are key XOR ipad/opad). */
@@ -118,7 +128,3 @@ export function createVerifyInputs() {
   return { secret: SECRET, claims: VERIFY_CLAIMS, tokens, publicKeys };
 }
 
-export const describeInputs = () => ({
-  decode: Object.fromEntries(Object.entries(decodeInputs).map(([k, s]) => [k, `${s.length} characters (${Buffer.from(s, 'base64url').length} bytes)`])),
-  parse: `${parseTokens.length} distinct ES256-shaped JWTs of ${parseTokens[0].length} characters, taken in turn`,
-});

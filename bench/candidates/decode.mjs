@@ -8,7 +8,7 @@
  * its own memory, so it is the peer there.
  */
 import { Buffer } from 'node:buffer';
-import { decodeInputs } from '../inputs.mjs';
+import { decodeInput } from '../inputs.mjs';
 
 const hex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
@@ -40,7 +40,7 @@ const badInputs = ['QR', 'QQ==', '+/8', 'QU\u0141D'];
 
 const decodeCase = (length, title) => ({
   title,
-  inputs: () => [decodeInputs[length]],
+  inputs: () => [decodeInput(length)],
   expected: (s) => Buffer.from(s, 'base64url').toString('hex'),
   view: hex,
   badInputs: () => badInputs,
