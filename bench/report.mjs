@@ -53,9 +53,9 @@ function requiredText(metric, required, unit = '') {
 
 function gapText(metric, required, value, met, unit = '') {
   if (required === null || required === undefined || met) return '';
-  if (metric === 'speedup') return `${((1 - value / required) * 100).toFixed(0)}% short`;
-  if (metric === 'slowdown') return `${((value / required - 1) * 100).toFixed(0)}% over`;
-  if (metric === 'at-least') return `${((1 - value / required) * 100).toFixed(0)}% short`;
+  const pct = (x) => (x < 0.01 ? '<1%' : `${(x * 100).toFixed(0)}%`);
+  if (metric === 'speedup' || metric === 'at-least') return `${pct(1 - value / required)} short`;
+  if (metric === 'slowdown') return `${pct(value / required - 1)} over`;
   return `${(value - required).toFixed(1)}${unit ? ` ${unit}` : ''} over`;
 }
 
@@ -64,11 +64,22 @@ const MEASURE = {
   speedup: 'time(peer) ÷ time(captoken)',
 };
 
-function quality(meta) {
+/**
+ * The share of a core the single-threaded timing processes got: process CPU time ÷ wall time of their
+ * batches (median over every round). On a quiet machine it is about 1 (a little more while V8's helper
+ * threads work); well under 1, the process waited for a core and its wall times carry that wait.
+ */
+export function coreShare(jobs) {
+  const shares = jobs.filter((j) => j.kind === 'pair').flatMap((j) => j.rounds.flatMap((r) => [r.a.cpuNs / r.a.ns, r.b.cpuNs / r.b.ns]));
+  return shares.length === 0 ? undefined : median(shares);
+}
+
+function quality(meta, share) {
   const loads = [meta.machine.loadavg[0], meta.loadavgEnd?.[0] ?? 0];
   const notes = [];
   if (meta.options.quick) notes.push('QUICK run (few processes and rounds): indicative only');
   if (Math.max(...loads) > meta.machine.cores * 0.5) notes.push(`NOISY: 1-minute load average ${loads.join(' → ')} on ${meta.machine.cores} cores`);
+  if (share !== undefined && share < 0.9) notes.push(`NOISY: the timing processes got ${(share * 100).toFixed(0)}% of a core (median CPU time ÷ wall time of their batches)`);
   if (meta.build.stale) notes.push('dist/ was older than src/ (run with --no-build): not the current code');
   if (meta.git.dirty) notes.push('uncommitted changes in src/ were built and measured');
   return notes;
@@ -238,7 +249,8 @@ export function summariseRun(run) {
   return {
     runId: run.meta.runId,
     meta: run.meta,
-    quality: quality(run.meta),
+    coreShare: coreShare(run.jobs),
+    quality: quality(run.meta, coreShare(run.jobs)),
     targets,
     comparisons,
     alloc,
@@ -267,6 +279,7 @@ function headerLines(s) {
     `${m.machine.cpuModel}, ${m.machine.cores} cores, ${m.machine.memoryGiB} GiB; Node ${m.machine.node} (V8 ${m.machine.v8}); load average ${m.machine.loadavg.join(' ')} at start, ${m.loadavgEnd?.join(' ') ?? '?'} at end`,
     `captoken ${m.versions.captoken} (${m.git.sha}${m.git.dirty ? ' + uncommitted src/' : ''}), built dist/ imported as \`captoken\`; jose ${m.versions.jose}, fast-jwt ${m.versions['fast-jwt']}`,
     `method: plain loop, wall clock, no forced GC; each pair in ${m.options.procs} fresh processes × ${m.options.rounds} interleaved rounds (A B, B A, ...) of ≥ ${m.options.roundMs} ms per candidate; figures are medians of the paired per-round ratios pooled over processes`,
+    ...(s.coreShare === undefined ? [] : [`timing processes got ${(s.coreShare * 100).toFixed(0)}% of a core (median CPU time ÷ wall time of their batches; about 100% on a quiet machine)`]),
   ];
 }
 
@@ -274,7 +287,7 @@ export function formatText(s) {
   const out = [];
   out.push(...headerLines(s).map((l) => `[bench] ${l}`));
   for (const q of s.quality) out.push(`[bench] ** ${q} **`);
-  out.push('', `Targets (issue 8 §3): ${s.counts.met} met, ${s.counts.notMet} not met. Run ${s.runId}`, '');
+  out.push('', `Targets: ${s.counts.met} met, ${s.counts.notMet} not met. Run ${s.runId}`, '');
   for (const t of s.targets) {
     out.push(`${t.status === 'met' ? ' ok ' : t.status === 'info' ? '  . ' : 'MISS'}  ${t.id}`);
     out.push(`      ${t.what}`);
@@ -323,7 +336,7 @@ function mdTable(headers, rows) {
 /** The README "Benchmarks" table: one row per target, each naming its run. */
 export function formatReadmeTable(s) {
   const lines = [
-    `Run \`${s.runId}\` (\`npm run bench${s.meta.options.quick ? ' -- --quick' : ''}\`)${s.quality.length > 0 ? `: ${s.quality.join('; ')}` : ''}.`,
+    `Run \`${s.runId}\` (\`${s.meta.command}\`)${s.quality.length > 0 ? `: ${s.quality.join('; ')}` : ''}.`,
     '',
     mdTable(
       ['target', 'measure', 'required', 'measured (median)', 'spread (IQR)', 'CPU clock', 'status', 'run'],
