@@ -7,7 +7,15 @@ import { compileStaticChecks, compileTimeChecks, normalizeTyp, type ClaimOptions
 const NOW_S = 1_700_000_000;
 const NOW_MS = NOW_S * 1000 + 999; // whole seconds, floored: the 999 ms never count
 
-function rejection(run: () => void): Pick<CaptokenError, 'code' | 'claim' | 'segment' | 'index' | 'message'> | undefined {
+interface Rejection {
+  code: CaptokenError['code'];
+  claim: string | undefined;
+  segment: string | undefined;
+  index: number | undefined;
+  message: string;
+}
+
+function rejection(run: () => void): Rejection | undefined {
   try {
     run();
     return undefined;
