@@ -1,9 +1,9 @@
 // Size limits, defined once in src/limits.ts and read by the parser, the verifier and the vectors.
 import { describe, expect, it } from 'vitest';
-import { CaptokenError } from '../src/errors.js';
 import { DEFAULT_MAX_LENGTH as PUBLIC_DEFAULT_MAX_LENGTH } from '../src/index.js';
 import { DEFAULT_MAX_LENGTH } from '../src/limits.js';
 import { parseToken } from '../src/parse.js';
+import { codeOf } from './support/errors.js';
 
 const PREFIX = 'eyJhbGciOiJIUzI1NiJ9.e30.'; // {"alg":"HS256"} . {} .
 
@@ -12,16 +12,6 @@ function tokenOfLength(length: number): string {
   const signature = 'A'.repeat(length - PREFIX.length);
   expect(signature.length % 4).not.toBe(1);
   return PREFIX + signature;
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptokenError);
-    return (error as CaptokenError).code;
-  }
 }
 
 describe('DEFAULT_MAX_LENGTH', () => {

@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isJsonObject, readObject, readString, wrongType } from '../../src/capabilities/claims.js';
 import { CaptokenError } from '../../src/errors.js';
 import type { JsonObject } from '../../src/json.js';
-
-function thrown(run: () => unknown): CaptokenError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptokenError);
-    return error as CaptokenError;
-  }
-  throw new Error('expected a CaptokenError');
-}
+import { caught } from '../support/errors.js';
 
 describe('isJsonObject', () => {
   it('is true for objects only: not arrays, null or scalars', () => {
@@ -42,14 +33,14 @@ describe('readString', () => {
 
   it('returns undefined for an absent optional member, and throws for an absent required one', () => {
     expect(readString(object, 'missing', 'x.missing', false)).toBeUndefined();
-    const error = thrown(() => readString(object, 'missing', 'x.missing', true));
+    const error = caught(() => readString(object, 'missing', 'x.missing', true));
     expect([error.code, error.claim, error.message]).toEqual(['CLAIM_INVALID', 'x.missing', 'the x.missing claim must be present and a string']);
   });
 
   it('coerces nothing: a number, null or an array is CLAIM_INVALID, required or not', () => {
     for (const key of ['n', 'nil', 'list']) {
-      expect(thrown(() => readString(object, key, `x.${key}`, false)).message).toBe(`the x.${key} claim must be a string when present`);
-      expect(thrown(() => readString(object, key, `x.${key}`, true)).claim).toBe(`x.${key}`);
+      expect(caught(() => readString(object, key, `x.${key}`, false)).message).toBe(`the x.${key} claim must be a string when present`);
+      expect(caught(() => readString(object, key, `x.${key}`, true)).claim).toBe(`x.${key}`);
     }
   });
 });
@@ -61,7 +52,7 @@ describe('readObject', () => {
     expect(readObject(object, 'o', 'g.o')).toBe(inner);
     expect(readObject(object, 'missing', 'g.missing')).toBeUndefined();
     for (const key of ['list', 's', 'nil']) {
-      const error = thrown(() => readObject(object, key, `g.${key}`));
+      const error = caught(() => readObject(object, key, `g.${key}`));
       expect([error.code, error.claim, error.message]).toEqual(['CLAIM_INVALID', `g.${key}`, `the g.${key} claim must be a JSON object when present`]);
     }
   });

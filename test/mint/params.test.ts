@@ -1,21 +1,17 @@
 // Capability parameters and extra grants are checked before they are signed: what the readers in
 // src/capabilities would refuse is refused here first, as CONFIG_INVALID naming where it is.
 import { describe, expect, it } from 'vitest';
-import { CaptokenError } from '../../src/errors.js';
 import { FORBIDDEN_MEMBER_NAMES } from '../../src/json.js';
 import { checkExtraGrants, checkScopeParams, checkStringParams } from '../../src/mint/params.js';
+import { caught } from '../support/errors.js';
 
 const APP = `AP${'1'.repeat(32)}`;
 
+/** The message of the CONFIG_INVALID `run` throws. */
 function configFault(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptokenError);
-    expect((error as CaptokenError).code).toBe('CONFIG_INVALID');
-    return (error as CaptokenError).message;
-  }
-  throw new Error('expected CONFIG_INVALID');
+  const error = caught(run);
+  expect(error.code).toBe('CONFIG_INVALID');
+  return error.message;
 }
 
 /** An object with an own member of any name, `__proto__` included (an object literal would set the prototype). */

@@ -1,29 +1,18 @@
 // JWT claim rules (RFC 7519 §4.1), compiled once: the time checks and the time-independent checks.
 import { describe, expect, it } from 'vitest';
-import { CaptokenError } from '../../src/errors.js';
 import type { JsonObject } from '../../src/json.js';
 import { compileStaticChecks, compileTimeChecks, normalizeTyp, type ClaimOptions } from '../../src/verify/claims.js';
+import { rejectionOf } from '../support/errors.js';
 
 const NOW_S = 1_700_000_000;
 const NOW_MS = NOW_S * 1000 + 999; // whole seconds, floored: the 999 ms never count
 
-interface Rejection {
-  code: CaptokenError['code'];
-  claim: string | undefined;
-  segment: string | undefined;
-  index: number | undefined;
-  message: string;
-}
-
-function rejection(run: () => void): Rejection | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptokenError);
-    const { code, claim, segment, index, message } = error as CaptokenError;
-    return { code, claim, segment, index, message };
-  }
+/** What a rule rejected with (code, claim, segment, index, message), or undefined when it accepted. */
+function rejection(run: () => void) {
+  const error = rejectionOf(run);
+  if (error === undefined) return undefined;
+  const { code, claim, segment, index, message } = error;
+  return { code, claim, segment, index, message };
 }
 
 describe('normalizeTyp', () => {
