@@ -7,6 +7,7 @@ export {
   type CaptokenErrorDetails,
   type TokenSegment,
 } from './errors.js';
+export { tokenFormat, type TokenFormat } from './format.js';
 export type { JsonObject, JsonValue } from './json.js';
 export {
   DEFAULT_MAX_LENGTH,
@@ -20,7 +21,6 @@ export {
   createJwsVerifier,
   createVerifier,
   JWS_ALGORITHMS,
-  tokenFormat,
   type JwsAlgorithm,
   type CryptoKeyLike,
   type JwsVerifier,
@@ -28,7 +28,6 @@ export {
   type KeyObjectLike,
   type KeySourceOptions,
   type RemoteKeySetOptions,
-  type TokenFormat,
   type VerifiedJws,
   type VerifiedToken,
   type Verifier,

@@ -55,7 +55,7 @@ export function createJwsVerifier(options: JwsVerifierOptions): JwsVerifier {
 }
 
 export { JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js';
-export { tokenFormat } from './format.js';
+export { tokenFormat, type TokenFormat } from '../format.js';
 export type { RemoteKeySetOptions } from './keys.js';
 export type {
   CryptoKeyLike,
@@ -63,7 +63,6 @@ export type {
   JwsVerifierOptions,
   KeyObjectLike,
   KeySourceOptions,
-  TokenFormat,
   VerifiedJws,
   VerifiedToken,
   Verifier,

@@ -1,5 +1,10 @@
-import type { JsonObject } from '../json.js';
-import type { TokenFormat } from './types.js';
+// The token formats captoken reads, and how to tell them apart: a token-format concept that the
+// verifier (onResult's `format`), capabilities/ (capabilitiesOf) and mint/ (the access token's `cty`)
+// all depend on, so it lives below them.
+import type { JsonObject } from './json.js';
+
+/** How a token reads: a legacy capability token, a Twilio access token, or another JWT. */
+export type TokenFormat = 'capability' | 'access' | 'jwt';
 
 /** The `cty` of a Twilio access token. */
 export const ACCESS_TOKEN_CTY = 'twilio-fpa;v=1';
