@@ -15,8 +15,7 @@ export default tseslint.config(
       'reports/**',
       '**/*.d.ts',
       '**/*.d.cts',
-      // Build output the benchmarks snapshot, and scratch profiles: not source.
-      'bench/.snapshot/**',
+      // Benchmark results (generated) and scratch profiles: not source.
       'bench/results/**',
       '.prof*.mjs',
       // Deliberately broken parsers the conformance kit must catch: their flaws are the point.

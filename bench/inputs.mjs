@@ -1,15 +1,20 @@
 /**
- * bench/inputs.mjs — the prepared inputs, built once and handed unchanged to every library.
- * Deterministic (fixed-seed PRNG), so every run and every process measures the same strings.
+ * bench/inputs.mjs — the inputs every candidate gets, unchanged: the same strings, the same tokens,
+ * the same keys.
  *
- *   segment300  a 300-character base64url payload segment (225 bytes of JWT claims JSON)
- *   segment86   an 86-character ES256 signature segment (64 bytes)
- *   mib         1 MiB (1,048,576 characters) of base64url text (768 KiB of random bytes)
- *   tokens      16 distinct compact ES256 JWTs of the same shape and length (~400 characters): one
- *               issuer, so the header is identical; sub, jti and the signature differ
- *   token       tokens[0]
+ * Decode and parse inputs are fixed (seeded PRNG): every run measures the same strings.
+ * Verify inputs need key pairs; `createVerifyInputs()` makes them once per run (run.mjs), signs the
+ * tokens with node:crypto directly (no library under test signs), and the run writes the public
+ * half to its raw folder as inputs.json, which every child process reads. So within a run all
+ * processes and all candidates verify the same token with the same key; the private keys are never
+ * written anywhere.
+ *
+ *   decodeInput(length)                     base64url strings of 86, 300, 4096 and 1,048,576 characters
+ *   parseTokens                             16 distinct ES256-shaped JWTs of one length (taken in turn)
+ *   createVerifyInputs() -> { secret, claims, tokens: { HS256, RS256, PS256, ES256, EdDSA }, publicKeys: { alg: spki PEM } }
  */
 import { Buffer } from 'node:buffer';
+import { constants, createHmac, generateKeyPairSync, sign } from 'node:crypto';
 
 function prng(seed) {
   let s = seed >>> 0;
@@ -33,7 +38,7 @@ function randomBytes(n, seed) {
 const b64u = (bytes) => Buffer.from(bytes).toString('base64url');
 const json = (value) => Buffer.from(JSON.stringify(value), 'utf8');
 
-function claims(i) {
+function parseClaims(i) {
   return {
     iss: 'https://issuer.example.com',
     sub: `user-${String(1234567890 + i * 7919)}`,
@@ -47,28 +52,79 @@ function claims(i) {
 
 /** Claims padded (in `pad`) so the JSON is exactly `bytes` long. */
 function claimsOfLength(bytes) {
-  const base = { ...claims(0), pad: '' };
+  const base = { ...parseClaims(0), pad: '' };
   base.pad = 'x'.repeat(bytes - json(base).length);
   const out = json(base);
   if (out.length !== bytes) throw new Error('claims length');
   return out;
 }
 
-export const segment300 = b64u(claimsOfLength(225));
-export const segment86 = b64u(randomBytes(64, 86));
-export const mib = b64u(randomBytes(786432, 1));
+// Made on first use: a process timing verify does not carry a 1 MiB string it never reads.
+const DECODE_INPUTS = {
+  86: () => b64u(randomBytes(64, 86)),
+  300: () => b64u(claimsOfLength(225)),
+  4096: () => b64u(randomBytes(3072, 4)),
+  1048576: () => b64u(randomBytes(786432, 1)),
+};
+const decodeMade = new Map();
 
-const header = b64u(json({ alg: 'ES256', typ: 'JWT', kid: 'k-2026-01' }));
-export const tokens = Array.from({ length: 16 }, (_, i) => `${header}.${b64u(json(claims(i)))}.${b64u(randomBytes(64, 1000 + i))}`);
-export const token = tokens[0];
-
-export const describeInputs = () => ({
-  segment300: `${segment300.length} characters (${Buffer.from(segment300, 'base64url').length} bytes of claims JSON)`,
-  segment86: `${segment86.length} characters (ES256 signature, 64 bytes)`,
-  mib: `${mib.length} characters (${Buffer.from(mib, 'base64url').length} random bytes)`,
-  token: `${tokens.length} distinct ES256 JWTs of ${token.length} characters (header ${header.length}, payload ${token.split('.')[1].length}, signature 86)`,
-});
-
-if (segment300.length !== 300 || mib.length !== 1048576 || new Set(tokens.map((t) => t.length)).size !== 1) {
-  throw new Error('bench inputs do not have the documented shape');
+/** The base64url string of exactly `length` characters (86, 300, 4096 or 1048576). */
+export function decodeInput(length) {
+  if (!decodeMade.has(length)) {
+    const s = DECODE_INPUTS[length]();
+    if (s.length !== length) throw new Error(`decode input of ${s.length} characters, expected ${length}`);
+    decodeMade.set(length, s);
+  }
+  return decodeMade.get(length);
 }
+
+const parseHeader = b64u(json({ alg: 'ES256', typ: 'JWT', kid: 'k-2026-01' }));
+export const parseTokens = Array.from({ length: 16 }, (_, i) => `${parseHeader}.${b64u(json(parseClaims(i)))}.${b64u(randomBytes(64, 1000 + i))}`);
+
+if (new Set(parseTokens.map((t) => t.length)).size !== 1) throw new Error('parse tokens differ in length');
+
+/** The HS256 secret (ASCII, 45 bytes, shorter than the SHA-256 block, so pads are key XOR ipad/opad). */
+export const SECRET = 'benchmark-shared-secret-of-more-than-32-bytes';
+
+/** Claims of a capability-style access token: fixed, valid until 2100, so a run never sees it expire. */
+export const VERIFY_CLAIMS = {
+  iss: 'SK00000000000000000000000000000000',
+  sub: 'AC00000000000000000000000000000000',
+  scope: 'scope:client:incoming?clientName=alice scope:client:outgoing?appSid=AP00000000000000000000000000000000',
+  iat: 1790000000,
+  exp: 4102444800,
+};
+
+export const ALGORITHMS = ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'];
+
+function signingKeys(alg) {
+  if (alg === 'RS256' || alg === 'PS256') return generateKeyPairSync('rsa', { modulusLength: 2048 });
+  if (alg === 'ES256') return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return generateKeyPairSync('ed25519');
+}
+
+function signCompact(alg, input, privateKey) {
+  const data = Buffer.from(input, 'latin1');
+  if (alg === 'HS256') return createHmac('sha256', SECRET).update(data).digest('base64url');
+  if (alg === 'EdDSA') return sign(null, data, privateKey).toString('base64url');
+  const key =
+    alg === 'PS256'
+      ? { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+      : alg === 'ES256'
+        ? { key: privateKey, dsaEncoding: 'ieee-p1363' }
+        : privateKey;
+  return sign('sha256', data, key).toString('base64url');
+}
+
+export function createVerifyInputs() {
+  const tokens = {};
+  const publicKeys = {};
+  for (const alg of ALGORITHMS) {
+    const pair = alg === 'HS256' ? undefined : signingKeys(alg);
+    const input = `${b64u(json({ alg, typ: 'JWT' }))}.${b64u(json(VERIFY_CLAIMS))}`;
+    tokens[alg] = `${input}.${signCompact(alg, input, pair?.privateKey)}`;
+    if (pair) publicKeys[alg] = pair.publicKey.export({ type: 'spki', format: 'pem' });
+  }
+  return { secret: SECRET, claims: VERIFY_CLAIMS, tokens, publicKeys };
+}
+

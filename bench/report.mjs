@@ -1,283 +1,452 @@
 /**
- * bench/report.mjs — writes bench/README.md from the raw results of one run (never by hand).
+ * bench/report.mjs — turns one run's raw files into the report: the same data rendered as text (the
+ * console), markdown (bench/results/summary.md) and the README table. Reporters render data; none
+ * reads another's output.
  *
- *   node bench/report.mjs [run id]        default: the newest run in bench/results/raw/
- *   import { generateReport } from './report.mjs'; await generateReport(runId?) -> README path
+ *   node bench/report.mjs [<run id> | latest] [--text | --markdown | --readme | --json] [--write]
+ *     default: the newest run under bench/results/raw/, printed as text.
+ *     --readme  the "Benchmarks" table for README.md: every row names the run it comes from.
+ *     --write   regenerate the committed tables from that run: bench/results/summary.md,
+ *               bench/results/summary.json and bench/results/readme-table.md.
  *
- * The README holds: machine and runtime, how the numbers were taken, the targets with the figures
- * reached, one table per comparison (medians, paired ratios pooled over processes, the per-process
- * range), "N.x faster than" lines, what each peer checks, the fairness note, then every markdown
- * fragment found in bench/results/*.md (verify.md, conformance.md, ...) in file-name order.
+ *   loadRun(dir) -> run                   run.json and every job file of the folder
+ *   summariseRun(run) -> summary          plain data (see the return value of summariseRun)
+ *   formatText(summary), formatMarkdown(summary), formatReadmeTable(summary) -> string
+ *   writeCommitted(summary) -> [paths]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatNs, formatRatio, markdownTable, median, quantile, rawDir, resultsDir } from './harness.mjs';
+import { median, pairSummary, summarise, verdict } from './stats.mjs';
+import { ALLOC_TARGETS, COMPARISONS, CONFORMANCE_TARGETS } from './targets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.dirname(here);
-const readme = path.join(here, 'README.md');
+export const resultsDir = path.join(here, 'results');
+export const rawDir = path.join(resultsDir, 'raw');
 
-/** What each candidate does and does not check, in the words of its source. */
-const PEERS = {
-  captoken: 'captoken `decodeBase64url`: canonical unpadded base64url only (alphabet, no `=`, length, zero trailing bits); returns a plain Uint8Array that owns its bytes',
-  'Buffer.from': "Node `Buffer.from(s, 'base64url')`: lenient; skips invalid characters, stops at `=`, accepts `+` `/`, truncates characters above U+00FF, ignores trailing bits; returns a Buffer slice of Node's shared 8 KiB pool when small",
-  jose: "jose `base64url.decode`: on Node 20 (no `Uint8Array.fromBase64`) rejects `+` `/`, then `atob`; accepts padding and whitespace, ignores trailing bits; plain Uint8Array",
-  atob: '`atob(s.replace(/-/g, "+").replace(/_/g, "/") + padding)` then a byte loop: what browser code often does; accepts `+` `/`, whitespace, padding, ignores trailing bits',
-  'Buffer.from+copy': "`new Uint8Array(Buffer.from(s, 'base64url'))`: Buffer's lenient decode copied into an owned plain Uint8Array, the same kind of result captoken returns (for reference)",
-  'alloc only': 'not a decoder: `new Uint8Array(decoded length)` alone, the allocation of the owned result that captoken, jose and atob each make (for reference)',
-};
-const PARSERS = {
-  captoken: 'captoken `parseToken`: exactly three segments, all three strictly decoded (signature bytes returned), fatal UTF-8, header and payload JSON objects with no repeated or prototype-reaching member names, length cap',
-  'jose decodeJwt': "jose `decodeJwt`: splits on '.', decodes and JSON-parses the payload only (fatal UTF-8, must be an object); header and signature are not decoded or checked; lenient base64url (see above); duplicate members collapse silently",
-  'jose header+payload': 'jose `decodeProtectedHeader` + `decodeJwt`: as above, plus the header decoded and parsed (a second split); signature still unchecked. The fairer "both segments" comparison',
-  'fast-jwt': 'fast-jwt `createDecoder()`: a `^[A-Za-z0-9_-]*$` regex on each segment, then `Buffer.from(s, "base64")` + lenient `toString("utf-8")` + JSON.parse of header and payload, returns the payload; no trailing-bit, padding-length, UTF-8 or duplicate-member checks; the signature is not decoded',
-  'fast-jwt complete': 'fast-jwt `createDecoder({ complete: true })`: the same work, returns header, payload, signature string and input',
-};
-
-const TARGETS = [
-  { id: 'decode-300', what: 'strict decode vs `Buffer.from`, 300-character segment', a: 'captoken', b: 'Buffer.from', max: 1.25 },
-  { id: 'decode-1mib', what: 'strict decode vs `Buffer.from`, 1 MiB', a: 'captoken', b: 'Buffer.from', max: 1.5 },
-  { id: 'decode-300', what: 'faster than jose `base64url.decode`, 300 characters', a: 'jose', b: 'captoken', min: 4 },
-  { id: 'decode-1mib', what: 'faster than jose `base64url.decode`, 1 MiB', a: 'jose', b: 'captoken', min: 4 },
-  { id: 'parse-token', what: '`parseToken` faster than jose `decodeJwt`', a: 'jose decodeJwt', b: 'captoken', min: 1.5 },
-];
-
-function latestRun() {
-  const runs = existsSync(rawDir) ? readdirSync(rawDir).filter((d) => existsSync(path.join(rawDir, d, 'build.json'))).sort() : [];
-  if (runs.length === 0) throw new Error('no raw results in bench/results/raw/: run `npm run bench` first');
-  return runs[runs.length - 1];
+export function latestRunDir() {
+  const runs = existsSync(rawDir) ? readdirSync(rawDir).filter((d) => existsSync(path.join(rawDir, d, 'run.json'))) : [];
+  if (runs.length === 0) throw new Error('no run under bench/results/raw/: run `npm run bench` first');
+  // Run ids start with their ISO time, so the newest sorts last.
+  return path.join(rawDir, runs.sort().at(-1));
 }
 
-function loadRun(runId) {
-  const dir = path.join(rawDir, runId);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'build.json').sort();
-  const raws = files.map((f) => ({ file: f, ...JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
-  const build = JSON.parse(readFileSync(path.join(dir, 'build.json'), 'utf8'));
-  const cases = new Map();
-  for (const raw of raws) {
-    for (const c of raw.cases) {
-      if (!cases.has(c.id)) cases.set(c.id, { id: c.id, title: c.title, suite: raw.suite, runs: [] });
-      cases.get(c.id).runs.push(c.measurement);
+export function loadRun(dir) {
+  const meta = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8'));
+  const jobs = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f.startsWith('job-'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  return { dir, meta, jobs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+
+function requiredText(metric, required, unit = '') {
+  if (required === null || required === undefined) return 'information';
+  const n = unit ? `${required.toLocaleString('en-US')} ${unit}` : `${required.toFixed(2)}×`;
+  return metric === 'slowdown' || metric === 'at-most' ? `≤ ${n}` : `≥ ${n}`;
+}
+
+function gapText(metric, required, value, met, unit = '') {
+  if (required === null || required === undefined || met) return '';
+  const pct = (x) => (x < 0.01 ? '<1%' : `${(x * 100).toFixed(0)}%`);
+  if (metric === 'speedup' || metric === 'at-least') return `${pct(1 - value / required)} short`;
+  if (metric === 'slowdown') return `${pct(value / required - 1)} over`;
+  return `${(value - required).toFixed(1)}${unit ? ` ${unit}` : ''} over`;
+}
+
+const MEASURE = {
+  slowdown: 'time(captoken) ÷ time(peer)',
+  speedup: 'time(peer) ÷ time(captoken)',
+};
+
+/**
+ * The share of a core the single-threaded timing processes got: process CPU time ÷ wall time of their
+ * batches (median over every round). On a quiet machine it is about 1 (a little more while V8's helper
+ * threads work); well under 1, the process waited for a core and its wall times carry that wait.
+ */
+export function coreShare(jobs) {
+  const shares = jobs.filter((j) => j.kind === 'pair').flatMap((j) => j.rounds.flatMap((r) => [r.a.cpuNs / r.a.ns, r.b.cpuNs / r.b.ns]));
+  return shares.length === 0 ? undefined : median(shares);
+}
+
+function quality(meta, share) {
+  const loads = [meta.machine.loadavg[0], meta.loadavgEnd?.[0] ?? 0];
+  const notes = [];
+  if (meta.options.quick) notes.push('QUICK run (few processes and rounds): indicative only');
+  if (Math.max(...loads) > meta.machine.cores * 0.5) notes.push(`NOISY: 1-minute load average ${loads.join(' → ')} on ${meta.machine.cores} cores`);
+  if (share !== undefined && share < 0.9) notes.push(`NOISY: the timing processes got ${(share * 100).toFixed(0)}% of a core (median CPU time ÷ wall time of their batches)`);
+  if (meta.build.stale) notes.push('dist/ was older than src/ (run with --no-build): not the current code');
+  if (meta.git.dirty) notes.push('uncommitted changes in src/ were built and measured');
+  return notes;
+}
+
+function comparisonRows(run) {
+  const rows = [];
+  for (const c of COMPARISONS) {
+    const processes = run.jobs.filter((j) => (j.kind === 'pair' || j.kind === 'throughput') && j.spec.id === c.id);
+    if (processes.length === 0) continue;
+    const s = pairSummary(processes, c.metric);
+    const v = c.required === null ? undefined : verdict(c.metric, c.required, s.wall);
+    rows.push({
+      id: c.id,
+      suite: c.suite,
+      what: c.what,
+      peer: c.peer,
+      metric: c.metric,
+      measure: MEASURE[c.metric],
+      required: c.required,
+      requiredText: requiredText(c.metric, c.required),
+      median: s.wall.median,
+      iqr: [s.wall.q1, s.wall.q3],
+      range: [s.wall.min, s.wall.max],
+      perProcess: [s.perProcess.min, s.perProcess.max],
+      cpuMedian: s.cpu?.median,
+      cpuIqr: s.cpu ? [s.cpu.q1, s.cpu.q3] : undefined,
+      processes: s.processes,
+      rounds: s.rounds,
+      nsPerOp: s.nsPerOp,
+      status: v === undefined ? 'info' : v.met ? 'met' : 'NOT met',
+      borderline: v?.borderline ?? false,
+      gap: v === undefined ? '' : gapText(c.metric, c.required, s.wall.median, v.met),
+      describe: { captoken: processes[0].a.describe, peer: processes[0].b.describe },
+      captokenEntry: processes[0].captokenEntry,
+    });
+  }
+  return rows;
+}
+
+function allocData(run) {
+  const jobs = run.jobs.filter((j) => j.kind === 'alloc');
+  if (jobs.length === 0) return undefined;
+  const by = (name) => jobs.filter((j) => j.candidate.name === name).sort((x, y) => x.spec.processIndex - y.spec.processIndex);
+  const candidates = {};
+  for (const name of new Set(jobs.map((j) => j.candidate.name))) {
+    const js = by(name);
+    const fig = (f) => median(js.map((j) => f(j.figures)));
+    candidates[name] = {
+      processes: js.length,
+      ops: js[0].figures.ops,
+      heapBytesPerOp: fig((x) => x.heapBytesPerOp),
+      windowHeapBytesPerOp: fig((x) => x.windows.heapBytesPerOp),
+      arrayBufferBytesPerOp: fig((x) => x.arrayBufferBytesPerOp),
+      arrayBufferBytesRange: [Math.min(...js.map((j) => j.figures.windows.arrayBufferBytesPerOpMin)), Math.max(...js.map((j) => j.figures.windows.arrayBufferBytesPerOpMax))],
+      gcPauseNsPerOp: fig((x) => x.gcPauseNsPerOp),
+      gcPer1kOps: fig((x) => x.gcPer1kOps),
+      gcTypes: [...new Set(js.flatMap((j) => Object.keys(j.figures.gcByType)))],
+      wallNsPerOp: fig((x) => x.wallNsPerOp),
+      userCpuNsPerOp: fig((x) => x.userCpuNsPerOp),
+      systemCpuNsPerOp: fig((x) => x.systemCpuNsPerOp),
+      voluntaryContextSwitchesPer1kOps: fig((x) => x.voluntaryContextSwitchesPer1kOps),
+      windows: js.reduce((s, j) => s + j.figures.windows.count, 0),
+      discardedWindows: js.reduce((s, j) => s + j.figures.windows.discarded, 0),
+      describe: js[0].candidate.describe,
+    };
+  }
+  const targets = [];
+  for (const t of ALLOC_TARGETS) {
+    let s;
+    if (t.of.includes('/')) {
+      const [a, b] = t.of.split('/');
+      const A = by(a);
+      const B = by(b);
+      if (A.length === 0 || B.length === 0) continue;
+      // Process p of one candidate against process p of the other (they ran next to each other).
+      const ratios = A.slice(0, B.length).map((j, i) => j.figures[t.figure] / B[i].figures[t.figure]);
+      s = summarise(ratios);
+    } else {
+      const A = by(t.of);
+      if (A.length === 0) continue;
+      s = summarise(A.map((j) => j.figures[t.figure]));
+    }
+    const v = t.required === null ? undefined : verdict(t.metric, t.required, s);
+    targets.push({
+      id: t.id,
+      suite: 'alloc',
+      what: t.what,
+      metric: t.metric,
+      measure: t.of.includes('/') ? `${t.figure}: captoken ÷ fast-jwt (per process pair)` : `${t.figure} of ${t.of}`,
+      required: t.required,
+      requiredText: requiredText(t.metric, t.required, t.unit),
+      unit: t.unit,
+      median: s.median,
+      iqr: [s.q1, s.q3],
+      range: [s.min, s.max],
+      processes: s.n,
+      status: v === undefined ? 'info' : v.met ? 'met' : 'NOT met',
+      borderline: v?.borderline ?? false,
+      gap: v === undefined ? '' : gapText(t.metric, t.required, s.median, v.met, t.unit),
+    });
+  }
+  return { candidates, targets };
+}
+
+function conformanceData(run) {
+  const job = run.jobs.find((j) => j.kind === 'conformance');
+  if (!job) return undefined;
+  const rows = [];
+  for (const a of job.adapters) {
+    for (const profile of ['accept', 'strict']) {
+      const s = job.samples[`${a.id}/${profile}`];
+      if (!s) continue;
+      const rates = s.map((x) => x.casesPerSecond);
+      rows.push({ adapter: a.id, name: a.name, profile, cases: s[0].cases, casesPerSecond: summarise(rates), wallMs: median(s.map((x) => x.wallMs)) });
     }
   }
-  return { dir, files: [...files, 'build.json', 'run.log'].filter((f) => existsSync(path.join(dir, f))), raws, build, cases };
-}
-
-const samplesOf = (m, name) => m.candidates.find((c) => c.name === name)?.samples;
-
-/** Paired ratio time(a)/time(b), pooled over the rounds of every process; plus per-process medians. */
-function pooledRatio(kase, a, b) {
-  const all = [];
-  const perProcess = [];
-  for (const m of kase.runs) {
-    const A = samplesOf(m, a);
-    const B = samplesOf(m, b);
-    if (!A || !B) continue;
-    const rs = A.map((x, i) => x / B[i]);
-    all.push(...rs);
-    perProcess.push(median(rs));
-  }
-  return { median: median(all), q1: quantile(all, 0.25), q3: quantile(all, 0.75), min: Math.min(...perProcess), max: Math.max(...perProcess), n: all.length };
-}
-
-function pooledNs(kase, name) {
-  return median(kase.runs.flatMap((m) => samplesOf(m, name) ?? []));
-}
-
-function caseSection(kase, subject, describe) {
-  const names = kase.runs[0].candidates.map((c) => c.name);
-  const rows = names.map((name) => {
-    const r = pooledRatio(kase, name, subject);
-    return [
-      name,
-      formatNs(pooledNs(kase, name)),
-      formatRatio(r.median),
-      `${formatRatio(r.q1)} – ${formatRatio(r.q3)}`,
-      `${formatRatio(r.min)} – ${formatRatio(r.max)}`,
-    ];
-  });
-  const lines = names
-    .filter((n) => n !== subject && n !== 'alloc only')
-    .map((n) => {
-      const r = pooledRatio(kase, n, subject).median;
-      return r >= 1 ? `- ${subject} is ${r.toFixed(2)}x faster than ${n}` : `- ${subject} is ${(1 / r).toFixed(2)}x slower than ${n}`;
+  const moduleAccept = job.samples['module/accept'] ?? [];
+  const ratios = job.adapters
+    .filter((a) => a.id !== 'module')
+    .map((a) => {
+      const s = job.samples[`${a.id}/accept`] ?? [];
+      const r = s.map((x) => x.casesPerSecond / moduleAccept.find((m) => m.round === x.round).casesPerSecond);
+      return { adapter: a.id, name: a.name, ratio: median(r) };
     });
-  const rounds = kase.runs.reduce((s, m) => s + m.rounds, 0);
+  const targets = [];
+  for (const t of CONFORMANCE_TARGETS) {
+    const row = rows.find((r) => r.adapter === t.adapter && r.profile === t.profile);
+    if (!row) continue;
+    const s = row.casesPerSecond;
+    const v = verdict(t.metric, t.required, s);
+    targets.push({
+      id: t.id,
+      suite: 'conformance',
+      what: t.what,
+      metric: t.metric,
+      measure: 'cases/s (absolute: depends on the machine)',
+      required: t.required,
+      requiredText: requiredText(t.metric, t.required, t.unit),
+      unit: t.unit,
+      median: s.median,
+      iqr: [s.q1, s.q3],
+      range: [s.min, s.max],
+      processes: s.n,
+      status: v.met ? 'met' : 'NOT met',
+      borderline: v.borderline,
+      gap: gapText(t.metric, t.required, s.median, v.met),
+    });
+  }
+  return {
+    runs: job.spec.runs,
+    rounds: job.spec.rounds,
+    rows,
+    ratios,
+    generation: summarise(job.generation),
+    transport: Object.fromEntries(Object.entries(job.transport).map(([k, v]) => [k, median(v)])),
+    skipped: job.skipped,
+    targets,
+  };
+}
+
+export function summariseRun(run) {
+  const comparisons = comparisonRows(run);
+  const alloc = allocData(run);
+  const conformance = conformanceData(run);
+  const targets = [...comparisons.filter((r) => r.required !== null), ...(alloc?.targets.filter((t) => t.required !== null) ?? []), ...(conformance?.targets ?? [])];
+  return {
+    runId: run.meta.runId,
+    meta: run.meta,
+    coreShare: coreShare(run.jobs),
+    quality: quality(run.meta, coreShare(run.jobs)),
+    targets,
+    comparisons,
+    alloc,
+    conformance,
+    counts: { met: targets.filter((t) => t.status === 'met').length, notMet: targets.filter((t) => t.status === 'NOT met').length },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function figure(t, x) {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (t.unit === 'cases/s') return Math.round(x).toLocaleString('en-US');
+  if (t.unit === 'B/op') return `${x.toFixed(1)} B/op`;
+  return fmtRatio(x);
+}
+const spreadText = (t) => `IQR ${figure(t, t.iqr[0])}–${figure(t, t.iqr[1])}, range ${figure(t, t.range[0])}–${figure(t, t.range[1])}`;
+const statusText = (t) => `${t.status}${t.borderline ? ' (borderline: the target is inside the IQR)' : ''}${t.gap ? `, ${t.gap}` : ''}`;
+const ns = (x) => (x < 1e3 ? `${x.toFixed(0)} ns` : x < 1e6 ? `${(x / 1e3).toFixed(2)} µs` : `${(x / 1e6).toFixed(2)} ms`);
+
+function headerLines(s) {
+  const m = s.meta;
   return [
-    `### ${kase.title} (\`${kase.id}\`)`,
+    `run ${s.runId}`,
+    `${m.machine.cpuModel}, ${m.machine.cores} cores, ${m.machine.memoryGiB} GiB; Node ${m.machine.node} (V8 ${m.machine.v8}); load average ${m.machine.loadavg.join(' ')} at start, ${m.loadavgEnd?.join(' ') ?? '?'} at end`,
+    `captoken ${m.versions.captoken} (${m.git.sha}${m.git.dirty ? ' + uncommitted src/' : ''}), built dist/ imported as \`captoken\`; jose ${m.versions.jose}, fast-jwt ${m.versions['fast-jwt']}`,
+    `method: plain loop, wall clock, no forced GC; each pair in ${m.options.procs} fresh processes × ${m.options.rounds} interleaved rounds (A B, B A, ...) of ≥ ${m.options.roundMs} ms per candidate; figures are medians of the paired per-round ratios pooled over processes`,
+    ...(s.coreShare === undefined ? [] : [`timing processes got ${(s.coreShare * 100).toFixed(0)}% of a core (median CPU time ÷ wall time of their batches; about 100% on a quiet machine)`]),
+  ];
+}
+
+export function formatText(s) {
+  const out = [];
+  out.push(...headerLines(s).map((l) => `[bench] ${l}`));
+  for (const q of s.quality) out.push(`[bench] ** ${q} **`);
+  out.push('', `Targets: ${s.counts.met} met, ${s.counts.notMet} not met. Run ${s.runId}`, '');
+  for (const t of s.targets) {
+    out.push(`${t.status === 'met' ? ' ok ' : t.status === 'info' ? '  . ' : 'MISS'}  ${t.id}`);
+    out.push(`      ${t.what}`);
+    out.push(
+      `      required ${t.requiredText}  measured ${figure(t, t.median)}  (${spreadText(t)}${t.perProcess ? `, per-process medians ${figure(t, t.perProcess[0])}–${figure(t, t.perProcess[1])}` : ''})`,
+    );
+    const extra = [];
+    if (t.measure) extra.push(t.measure);
+    if (t.cpuMedian !== undefined) extra.push(`CPU-clock ${fmtRatio(t.cpuMedian)} (second column)`);
+    if (t.nsPerOp) extra.push(`~${ns(t.nsPerOp.a)} vs ~${ns(t.nsPerOp.b)} per op (indicative)`);
+    if (t.processes) extra.push(`${t.processes} process${t.processes === 1 ? '' : 'es'}${t.rounds ? `, ${t.rounds} rounds` : ''}`);
+    out.push(`      ${statusText(t)}; ${extra.join('; ')}`);
+  }
+  const info = s.comparisons.filter((r) => r.required === null);
+  if (info.length > 0) {
+    out.push('', 'For information (no target):');
+    for (const r of info) out.push(`      ${r.id}: ${r.measure} = ${fmtRatio(r.median)} (IQR ${fmtRatio(r.iqr[0])}–${fmtRatio(r.iqr[1])}); CPU-clock ${fmtRatio(r.cpuMedian)}`);
+  }
+  if (s.alloc) {
+    const first = Object.values(s.alloc.candidates)[0];
+    out.push('', `Allocation, HS256 verifySync (medians of ${first.processes} process${first.processes === 1 ? '' : 'es'} per candidate, ${first.ops.toLocaleString('en-US')} ops each):`);
+    for (const [name, c] of Object.entries(s.alloc.candidates)) {
+      out.push(
+        `      ${name.padEnd(9)} heap ${c.heapBytesPerOp.toFixed(0)} B/op (GC-free windows: ${c.windowHeapBytesPerOp.toFixed(0)}), ArrayBuffer ${c.arrayBufferBytesPerOp.toFixed(1)} B/op, ` +
+          `GC pause ${ns(c.gcPauseNsPerOp)}/op, ${c.gcPer1kOps.toFixed(2)} GCs per 1k ops (${c.gcTypes.join(', ')}), ` +
+          `CPU ${ns(c.userCpuNsPerOp)} user + ${ns(c.systemCpuNsPerOp)} system per op, ${c.voluntaryContextSwitchesPer1kOps.toFixed(1)} voluntary context switches per 1k ops`,
+      );
+    }
+  }
+  if (s.conformance) {
+    const c = s.conformance;
+    out.push('', `Conformance kit through the built CLI (--runs ${c.runs}, ${c.rounds} round(s)):`);
+    for (const r of c.rows) out.push(`      ${r.name.padEnd(40)} ${r.profile.padEnd(6)} ${Math.round(r.casesPerSecond.median).toLocaleString('en-US').padStart(7)} cases/s (${r.cases} cases, ${Math.round(r.wallMs)} ms per command)`);
+    for (const r of c.ratios) out.push(`      ${r.name}: ${fmtRatio(r.ratio)} of the module adapter's cases/s (accept, same round)`);
+    out.push(`      generating cases alone: ${Math.round(c.generation.median).toLocaleString('en-US')} valid tokens/s; transport alone: ${Object.entries(c.transport).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en-US')} tokens/s`).join(', ')}`);
+    for (const sk of c.skipped) out.push(`      skipped: ${sk}`);
+  }
+  return out.join('\n');
+}
+
+function mdTable(headers, rows) {
+  const esc = (x) => String(x).replace(/\|/g, '\\|');
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+/** The README "Benchmarks" table: one row per target, each naming its run. */
+export function formatReadmeTable(s) {
+  const lines = [
+    `Run \`${s.runId}\` (\`${s.meta.command}\`)${s.quality.length > 0 ? `: ${s.quality.join('; ')}` : ''}.`,
     '',
-    markdownTable(
-      ['candidate', 'time per op (median, indicative)', `time / ${subject} (paired median)`, 'interquartile', 'per-process medians'],
-      rows,
+    mdTable(
+      ['target', 'measure', 'required', 'measured (median)', 'spread (IQR)', 'CPU clock', 'status', 'run'],
+      s.targets.map((t) => [
+        t.what,
+        t.measure ?? '',
+        t.requiredText,
+        figure(t, t.median),
+        `${figure(t, t.iqr[0])}–${figure(t, t.iqr[1])}`,
+        t.cpuMedian === undefined ? '' : fmtRatio(t.cpuMedian),
+        `${t.status === 'met' ? 'met' : t.status === 'NOT met' ? '**not met**' : 'info'}${t.gap ? ` (${t.gap})` : ''}`,
+        `\`${s.runId.split('_').slice(0, 2).join('_')}\``,
+      ]),
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function formatMarkdown(s) {
+  const out = ['# captoken benchmark results', '', '<!-- Generated by `npm run bench -- --write` (bench/report.mjs). Do not edit by hand. -->', ''];
+  if (s.quality.length > 0) out.push(...s.quality.map((q) => `> **${q}**`), '');
+  out.push(...headerLines(s).map((l) => `- ${l}`), '', `Targets: ${s.counts.met} met, ${s.counts.notMet} not met. How the numbers are taken: [bench/README.md](../README.md).`, '');
+  out.push('## Targets', '', formatReadmeTable(s), '');
+  out.push('## Every pair', '');
+  out.push(
+    mdTable(
+      ['id', 'measure', 'required', 'median', 'IQR', 'range', 'per-process medians', 'CPU clock (2nd column)', 'time/op captoken vs peer (indicative)', 'processes × rounds'],
+      s.comparisons.map((r) => [
+        r.id,
+        r.measure,
+        r.requiredText,
+        fmtRatio(r.median),
+        `${fmtRatio(r.iqr[0])}–${fmtRatio(r.iqr[1])}`,
+        `${fmtRatio(r.range[0])}–${fmtRatio(r.range[1])}`,
+        `${fmtRatio(r.perProcess[0])}–${fmtRatio(r.perProcess[1])}`,
+        r.cpuMedian === undefined ? '' : `${fmtRatio(r.cpuMedian)} (IQR ${fmtRatio(r.cpuIqr[0])}–${fmtRatio(r.cpuIqr[1])})`,
+        `${ns(r.nsPerOp.a)} vs ${ns(r.nsPerOp.b)}`,
+        `${r.processes} × ${r.rounds / r.processes}`,
+      ]),
     ),
     '',
-    `${kase.runs.length} processes, ${rounds} paired rounds in all.`,
-    '',
-    ...lines,
-    '',
-    ...names.map((n) => `- **${n}**: ${describe[n] ?? ''}`),
-    '',
-  ].join('\n');
-}
-
-function targetsSection(run) {
-  const rows = TARGETS.filter((t) => run.cases.has(t.id)).map((t) => {
-    const r = pooledRatio(run.cases.get(t.id), t.a, t.b);
-    const met = t.max !== undefined ? r.median <= t.max : r.median >= t.min;
-    const required = t.max !== undefined ? `time(${t.a}) / time(${t.b}) <= ${t.max}` : `time(${t.a}) / time(${t.b}) >= ${t.min}`;
-    return [t.what, required, `${formatRatio(r.median)} (processes ${formatRatio(r.min)} – ${formatRatio(r.max)})`, met ? 'met' : '**not met**'];
-  });
-  return markdownTable(['target', 'required', 'reached (median)', ''], rows);
-}
-
-function buildText(b) {
-  if (b.fallback) {
-    return `built by this run from src/index.ts alone, with the package's tsup options for the Node ESM build, because \`npm run build\` failed on another entry point (${b.fallback.replace(/\|/g, '/')})`;
+  );
+  const described = new Map();
+  for (const r of s.comparisons) {
+    described.set(`captoken (${r.id.split('/')[0]})`, r.describe.captoken);
+    described.set(`${r.peer} (${r.id.split('/')[0]})`, r.describe.peer);
   }
-  const made = b.built ? `built by this run at ${b.distTime}` : `built at ${b.distTime}`;
-  const during = b.changedDuringBuild?.length ? `; ${b.changedDuringBuild.length} file(s) in src/ were saved by other work while it built` : '';
-  const stale = b.stale ? `; **stale**: older than ${(b.newerThanDist ?? ['src/']).slice(0, 5).join(', ')}` : '';
-  return `${made}${during}${stale}`;
+  out.push('### What each candidate does', '', ...[...described].map(([k, v]) => `- **${k}**: ${v}`), '');
+  if (s.alloc) {
+    out.push('## Allocation and GC per HS256 verifySync', '');
+    out.push(
+      mdTable(
+        ['candidate', 'heap B/op (10⁶-op run, GC-accounted)', 'heap B/op (GC-free windows)', 'ArrayBuffer B/op (GC-free windows)', 'GC pause per op', 'GCs per 1k ops', 'user + system CPU per op', 'voluntary ctx switches per 1k ops', 'processes'],
+        Object.entries(s.alloc.candidates).map(([name, c]) => [
+          name,
+          c.heapBytesPerOp.toFixed(0),
+          c.windowHeapBytesPerOp.toFixed(0),
+          `${c.arrayBufferBytesPerOp.toFixed(1)} (windows ${c.arrayBufferBytesRange[0].toFixed(1)}–${c.arrayBufferBytesRange[1].toFixed(1)})`,
+          ns(c.gcPauseNsPerOp),
+          c.gcPer1kOps.toFixed(2),
+          `${ns(c.userCpuNsPerOp)} + ${ns(c.systemCpuNsPerOp)}`,
+          c.voluntaryContextSwitchesPer1kOps.toFixed(1),
+          `${c.processes} × ${c.ops.toLocaleString('en-US')} ops`,
+        ]),
+      ),
+      '',
+    );
+  }
+  if (s.conformance) {
+    const c = s.conformance;
+    out.push('## Conformance kit throughput (built CLI)', '', `\`captoken conformance --runs ${c.runs}\`, ${c.rounds} round(s), adapters rotating; the kit's own cases/s (absolute: depends on the machine).`, '');
+    out.push(
+      mdTable(
+        ['adapter', 'profile', 'cases per run', 'cases/s (median)', 'IQR', 'wall ms per command'],
+        c.rows.map((r) => [r.name, r.profile, r.cases, Math.round(r.casesPerSecond.median).toLocaleString('en-US'), `${Math.round(r.casesPerSecond.q1).toLocaleString('en-US')}–${Math.round(r.casesPerSecond.q3).toLocaleString('en-US')}`, Math.round(r.wallMs)]),
+      ),
+      '',
+      ...c.ratios.map((r) => `- ${r.name}: ${fmtRatio(r.ratio)} of the module adapter's cases/s (accept, same round)`),
+      `- generating cases alone (fast-check over \`validToken()\`): ${Math.round(c.generation.median).toLocaleString('en-US')} tokens/s`,
+      ...Object.entries(c.transport).map(([k, v]) => `- transport alone, ${k} adapter: ${Math.round(v).toLocaleString('en-US')} vector tokens/s pipelined`),
+      ...c.skipped.map((x) => `- skipped: ${x}`),
+      '',
+    );
+  }
+  return out.join('\n');
 }
 
-function clockText(run) {
-  const clocks = new Set([...run.cases.values()].flatMap((k) => k.runs.map((m) => m.clock ?? 'wall')));
-  const text = {
-    cpu: 'CPU time of the process (`process.cpuUsage()`, user + system), so time spent waiting for one of the 2 shared cores is not counted; work of V8 helper threads (concurrent GC, compiler) during a batch is',
-    wall: 'wall time (`process.hrtime`)',
+export function writeCommitted(s) {
+  mkdirSync(resultsDir, { recursive: true });
+  const files = {
+    'summary.md': formatMarkdown(s),
+    'readme-table.md': `${formatReadmeTable(s)}\n`,
+    'summary.json': `${JSON.stringify({ runId: s.runId, meta: s.meta, quality: s.quality, counts: s.counts, targets: s.targets, comparisons: s.comparisons, alloc: s.alloc, conformance: s.conformance }, null, 2)}\n`,
   };
-  return [...clocks].map((c) => text[c] ?? c).join('; ');
-}
-
-/** Paired, per round: (time(a) - time(minus)) / (time(b) - time(minusB)), pooled; for the derived lines. */
-function pooledNetRatio(kase, a, b, minus) {
-  const all = [];
-  for (const m of kase.runs) {
-    const A = samplesOf(m, a);
-    const B = samplesOf(m, b);
-    const M = samplesOf(m, minus);
-    if (!A || !B || !M) continue;
-    all.push(...A.map((x, i) => (x - M[i]) / (B[i] - (b === 'Buffer.from' ? 0 : M[i]))));
-  }
-  return median(all);
-}
-
-function derivedSection(run) {
-  const k = run.cases.get('decode-300');
-  if (!k || !samplesOf(k.runs[0], 'alloc only')) return '';
-  const alloc = pooledRatio(k, 'alloc only', 'Buffer.from').median;
-  const net = pooledNetRatio(k, 'captoken', 'Buffer.from', 'alloc only');
-  const jose = 1 / pooledNetRatio(k, 'captoken', 'jose', 'alloc only');
-  const copy = pooledRatio(k, 'captoken', 'Buffer.from+copy').median;
-  return [
-    '### Reading the decode targets',
-    '',
-    `- At 300 characters the result is 225 bytes. captoken returns a plain Uint8Array that owns exactly its bytes (the tests require`,
-    `  it: a pooled Buffer's \`.buffer\` exposes other data), and allocating that alone (\`alloc only\`) takes ${formatRatio(alloc)} the time of`,
-    `  the whole of \`Buffer.from\`, which hands out a slice of its 8 KiB pool instead. ${
-      alloc >= 1.25
-        ? 'So on this machine no decoder that returns owned memory can meet the 1.25x target at this size'
-        : `That leaves ${formatRatio(1.25 - alloc)} of Buffer.from's time for the decode itself within the 1.25x target`
-    };`,
-    '  outputs of up to 64 bytes (V8 keeps those on its heap) do not pay it, see the 86-character case.',
-    `- Derived from the same rounds, allocation taken out of captoken: (captoken - alloc) / Buffer.from = ${formatRatio(net)};`,
-    `  jose against captoken with the allocation taken out of both: ${formatRatio(jose)} (the target was 4x on the full times).`,
-    `- Against the like-for-like \`Buffer.from+copy\` (same kind of result), captoken takes ${formatRatio(copy)} the time.`,
-    '',
-  ].join('\n');
-}
-
-function fragments() {
-  if (!existsSync(resultsDir)) return [];
-  return readdirSync(resultsDir)
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `<!-- included from bench/results/${f} -->\n\n${readFileSync(path.join(resultsDir, f), 'utf8').trim()}\n`);
-}
-
-export async function generateReport(runId = latestRun()) {
-  const run = loadRun(runId);
-  const first = run.raws[0];
-  const m = first.machine;
-  const loads = run.raws.map((r) => r.machine.loadavg[0]);
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const versions = { captoken: `${pkg.version} (built dist/, ${run.build.commit ?? 'commit unknown'})`, ...first.versions, node: m.node };
-  const decodeIds = ['decode-300', 'decode-86', 'decode-1mib'].filter((id) => run.cases.has(id));
-  const inputs = first.inputs ?? {};
-
-  const md = [
-    '# captoken benchmarks',
-    '',
-    `<!-- Generated by bench/report.mjs from bench/results/raw/${runId}/. Do not edit: run \`npm run bench\`. -->`,
-    '',
-    'Strict base64url decoding and token parsing, against the libraries people use for the same job.',
-    'Every number below is a ratio between candidates measured in the same process, interleaved; absolute',
-    'times are printed only to show the scale and are not results (the machine is shared and noisy).',
-    '',
-    '## Machine and runtime',
-    '',
-    `- CPU: ${m.cpuModel} (from /proc/cpuinfo), ${m.cores} cores, ${m.memoryGiB} GiB; shared with other jobs (1-minute load average during the suites: ${Math.min(...loads)} – ${Math.max(...loads)})`,
-    `- Runtime: Node.js ${m.node} (V8 ${m.v8}), ${m.platform} ${m.arch}, run with ${first.execArgv.join(' ') || 'no flags'}`,
-    `- Date: ${run.build.machine?.date ?? m.date} (run \`${runId}\`)`,
-    `- Libraries: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `- captoken code measured: bench/.snapshot/index.js, ${run.build.fallback ? '' : 'a copy of the built ESM `dist/index.js` (the file users import), '}${buildText(run.build)}`,
-    '',
-    '## Method',
-    '',
-    '- Each suite runs in several fresh Node processes (JIT decisions differ between processes); in each, every candidate is',
-    '  warmed up, calibrated to ~20 ms batches (80 ms at 1 MiB), then run once per round with the order rotating every round.',
-    '  `gc()` runs before each batch, outside the timing. See `bench/harness.mjs`.',
-    `- Clock: ${clockText(run)}.`,
-    '- A ratio is the median of per-round ratios (candidate A in round r against candidate B in the same round r), pooled over',
-    '  all processes; "per-process medians" shows how far the processes disagree.',
-    '- Every candidate gets the same prepared inputs (`bench/inputs.mjs`, fixed seed), and before timing each suite checks that',
-    '  all candidates return the same bytes / claims, and that captoken rejects the lenient spellings the others accept.',
-    '',
-    '## Targets',
-    '',
-    targetsSection(run),
-    '',
-    '## Strict base64url decode',
-    '',
-    ...Object.entries(inputs)
-      .filter(([k]) => k !== 'token')
-      .map(([k, v]) => `- \`${k}\`: ${v}`),
-    '',
-    ...decodeIds.map((id) => caseSection(run.cases.get(id), 'captoken', PEERS)),
-    derivedSection(run),
-    '## Parsing a token without verifying it',
-    '',
-    inputs.token ? `- Input: ${inputs.token}; each candidate takes them in turn.` : '',
-    '',
-    ...(run.cases.has('parse-token') ? [caseSection(run.cases.get('parse-token'), 'captoken', PARSERS)] : []),
-    '## Fairness note',
-    '',
-    '- captoken is measured through its public functions in the built package, with the checks on: no option turns them off.',
-    '- The peers do less. `Buffer.from` and `atob` validate almost nothing; jose `decodeJwt` never looks at the header or the',
-    '  signature; fast-jwt checks the alphabet with a regex but not canonical form, UTF-8 or duplicate members. Where captoken is',
-    '  slower, this is the price of those checks and of returning owned memory; where it is faster, it is not because it skips any.',
-    "- Output types differ: `Buffer.from` returns a view into Node's shared pool (cheap to allocate, but its `.buffer` exposes",
-    '  other data); captoken, jose and atob return a Uint8Array that owns its bytes. `Buffer.from+copy` shows what Buffer costs',
-    '  when it has to produce the same kind of result. On this machine, allocating a fresh ArrayBuffer of more than 64 bytes',
-    '  (V8 keeps smaller typed arrays on its heap) costs more than the whole of `Buffer.from` on a 300-character input.',
-    '- jose runs its Node 20 fallback (`atob`); on runtimes with `Uint8Array.fromBase64` it decodes natively and these ratios',
-    '  do not apply.',
-    '- Inputs that fail are not measured here; on the fast path every rejection is made by the plain decoder, so errors cost',
-    '  more than successes (by design: the fast path may only accept).',
-    '',
-    ...(fragments().length > 0 ? ['## More results', '', ...fragments()] : []),
-    '## Raw results',
-    '',
-    `Kept in \`bench/results/raw/${runId}/\`: ${run.files.map((f) => `\`${f}\``).join(', ')}. Regenerate this file with`,
-    `\`node bench/report.mjs ${runId}\`; run everything again with \`npm run bench\` (about 2 minutes).`,
-    '',
-  ].join('\n');
-  writeFileSync(readme, md);
-  return readme;
+  return Object.entries(files).map(([name, text]) => {
+    const file = path.join(resultsDir, name);
+    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+    return file;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const file = await generateReport(process.argv[2]);
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  const args = process.argv.slice(2);
+  const which = args.find((a) => !a.startsWith('--'));
+  const dir = which === undefined || which === 'latest' ? latestRunDir() : existsSync(which) ? which : path.join(rawDir, which);
+  const summary = summariseRun(loadRun(dir));
+  if (args.includes('--json')) console.log(JSON.stringify(summary, null, 2));
+  else if (args.includes('--readme')) console.log(formatReadmeTable(summary));
+  else if (args.includes('--markdown')) console.log(formatMarkdown(summary));
+  else console.log(formatText(summary));
+  if (args.includes('--write')) for (const f of writeCommitted(summary)) console.log(`[bench] wrote ${path.relative(process.cwd(), f)}`);
 }
+

@@ -8,6 +8,7 @@ export {
   type CaptokenErrorJson,
   type TokenSegment,
 } from './errors.js';
+export { tokenFormat, type TokenFormat } from './format.js';
 export type { JsonObject, JsonValue } from './json.js';
 export {
   DEFAULT_MAX_LENGTH,
@@ -21,7 +22,6 @@ export {
   createJwsVerifier,
   createVerifier,
   JWS_ALGORITHMS,
-  tokenFormat,
   type JwsAlgorithm,
   type CryptoKeyLike,
   type JwsVerifier,
@@ -29,7 +29,6 @@ export {
   type KeyObjectLike,
   type KeySourceOptions,
   type RemoteKeySetOptions,
-  type TokenFormat,
   type VerifiedJws,
   type VerifiedToken,
   type Verifier,

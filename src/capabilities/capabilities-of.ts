@@ -1,7 +1,7 @@
 import { configError } from '../errors.js';
 import { ownMember, type JsonObject } from '../json.js';
 import { readGrants } from './access-grants.js';
-import { ACCESS_TOKEN_CTY, tokenFormat } from '../verify/format.js';
+import { ACCESS_TOKEN_CTY, tokenFormat } from '../format.js';
 import { isJsonObject, readString, wrongType } from './claims.js';
 import { parseScopeClaim } from './scope.js';
 import type { Capability, CapabilitySet, TokenClaims } from './types.js';

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../json.js';
-import type { TokenFormat } from '../verify/types.js';
+import type { TokenFormat } from '../format.js';
 
 /** The decoded `appParams` of a scope (or `outgoing.params` of a voice grant): name → value. */
 export type AppParams = Readonly<Record<string, string>>;

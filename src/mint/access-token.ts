@@ -1,5 +1,5 @@
 import { configError } from '../errors.js';
-import { ACCESS_TOKEN_CTY } from '../verify/format.js';
+import { ACCESS_TOKEN_CTY } from '../format.js';
 import type { JsonObject } from '../json.js';
 import { optionError, readBoolean, readNested, readNumber, readOptions, readString } from '../options.js';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS, checkNow, checkSecret, checkSid, checkText, checkTtl } from './options.js';

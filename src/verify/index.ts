@@ -59,7 +59,7 @@ export function createJwsVerifier(options: JwsVerifierOptions): JwsVerifier {
 }
 
 export { JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js';
-export { tokenFormat } from './format.js';
+export { tokenFormat, type TokenFormat } from '../format.js';
 export type { RemoteKeySetOptions } from './keys.js';
 export type {
   CryptoKeyLike,
@@ -67,7 +67,6 @@ export type {
   JwsVerifierOptions,
   KeyObjectLike,
   KeySourceOptions,
-  TokenFormat,
   VerifiedJws,
   VerifiedToken,
   Verifier,

@@ -1,6 +1,7 @@
 // Public types of the verifier.
 import type { JSONWebKeySet, JWK } from 'jose';
 import type { CaptokenErrorCode } from '../errors.js';
+import type { TokenFormat } from '../format.js';
 import type { TokenHeader, TokenPayload } from '../parse.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import type { RemoteKeySetOptions } from './keys.js';
@@ -81,9 +82,6 @@ export interface VerifyResultEvent {
   /** Wall time of the verification, in milliseconds (performance.now()). */
   durationMs: number;
 }
-
-/** How a token reads: a legacy capability token, a Twilio access token, or another JWT. */
-export type TokenFormat = 'capability' | 'access' | 'jwt';
 
 export interface VerifierOptions extends KeySourceOptions {
   /** Accepted `iss` value(s). When set, `iss` is required. */

@@ -4,7 +4,7 @@ import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze, estimateEntryBytes, LruCache } from './cache.js';
 import { compileStaticChecks, compileTimeChecks, type ClaimOptions } from './claims.js';
-import { tokenFormat } from './format.js';
+import { tokenFormat } from '../format.js';
 import { compileJws, decodeJsonSegment, type HeaderEntry, type JwsCore, type SplitJws } from './jws.js';
 import {
   readAlgorithms,

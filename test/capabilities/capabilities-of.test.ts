@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capabilitiesOf } from '../../src/capabilities/capabilities-of.js';
 import { CaptokenError } from '../../src/errors.js';
 import type { JsonObject } from '../../src/json.js';
-import { tokenFormat } from '../../src/verify/format.js';
+import { tokenFormat } from '../../src/format.js';
 
 const ACCOUNT = 'AC' + 'a'.repeat(32);
 const KEY = 'SK' + 'b'.repeat(32);

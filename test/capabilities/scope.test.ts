@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptokenError } from '../../src/errors.js';
 import { encodeScope, parseScopeClaim } from '../../src/capabilities/scope.js';
-
-function caught(fn: () => unknown): CaptokenError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptokenError);
-    return error as CaptokenError;
-  }
-  throw new Error('expected a CaptokenError');
-}
+import { caught } from '../support/errors.js';
 
 describe('parseScopeClaim', () => {
   it('reads the issue examples', () => {
