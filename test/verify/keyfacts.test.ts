@@ -15,16 +15,16 @@ describe('key facts', () => {
 
   it('cryptoKeyFacts: bound to its algorithm; a private key or one without verify is CONFIG_INVALID', async () => {
     const hmac = await webcrypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-384', length: 384 }, false, ['sign', 'verify']);
-    expect(cryptoKeyFacts(hmac as CryptoKey)).toMatchObject({ type: 'secret', bits: 384, bound: 'HS384' });
+    expect(cryptoKeyFacts(hmac)).toMatchObject({ type: 'secret', bits: 384, bound: 'HS384' });
     const rsa = await webcrypto.subtle.generateKey(
       { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
       false,
       ['sign', 'verify'],
     );
-    expect(cryptoKeyFacts(rsa.publicKey as CryptoKey)).toMatchObject({ type: 'rsa-pss', bits: 2048, bound: 'PS256' });
-    expect(caught(() => cryptoKeyFacts(rsa.privateKey as CryptoKey)).message).toMatch(/private CryptoKey/);
+    expect(cryptoKeyFacts(rsa.publicKey)).toMatchObject({ type: 'rsa-pss', bits: 2048, bound: 'PS256' });
+    expect(caught(() => cryptoKeyFacts(rsa.privateKey)).message).toMatch(/private CryptoKey/);
     const signOnly = await webcrypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    expect(caught(() => cryptoKeyFacts(signOnly as CryptoKey)).message).toMatch(/do not include 'verify'/);
+    expect(caught(() => cryptoKeyFacts(signOnly)).message).toMatch(/do not include 'verify'/);
   });
 
   it('jwkFacts and octBytes read a JWK strictly (canonical base64url)', () => {
