@@ -95,6 +95,7 @@ const payloadText = fc.oneof(
   { weight: 2, arbitrary: deepText.map((deep) => `{"grants":{"identity":"alice","deep":${deep}},"iss":"SK0","sub":"AC0","scope":"scope:a:b"}`) },
   { weight: 1, arbitrary: deepText },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.constantFrom('{"exp":1e999,"scope":"","iss":"AC"}', '{"nbf":-1e999}', '{"iat":1e999,"grants":{}}', '{"aud":[1,"a"]}', '{"a":1,"a":2}', '{"__proto__":{}}') },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 47 * 1024 }).map((n) => JSON.stringify({ sub: 'big', pad: 'x'.repeat(n) })) },
 );
 const headerText = fc.oneof(
