@@ -217,24 +217,28 @@ export function createRemoteKeySource(
       const wait = Math.ceil((retryAt - now) / 1000);
       return Promise.reject(new CaptokenError('KEY_SOURCE_UNAVAILABLE', `${lastFailure.message} (not fetched again for ${wait} s after ${failures} failed fetch${failures === 1 ? '' : 'es'})`));
     }
-    inflight = fetchKeys(config).then(
-      (keys) => {
-        index = compile(keys);
+    const attempt = (async () => {
+      try {
+        const fresh = compile(await fetchKeys(config));
+        index = fresh;
         fetchedAt = clock();
         failures = 0;
         lastFailure = undefined;
-        inflight = undefined;
-        return index;
-      },
-      (error: unknown) => {
+        return fresh;
+      } catch (error) {
         failures++;
         retryAt = clock() + Math.min(FAILURE_BACKOFF_MS.first * 2 ** (failures - 1), FAILURE_BACKOFF_MS.max);
         lastFailure = error instanceof CaptokenError ? error : unavailable(config, networkReason(error, config));
-        inflight = undefined;
         throw lastFailure;
-      },
-    );
-    return inflight;
+      }
+    })();
+    // Cleared once settled (also when fetchKeys failed synchronously, before `attempt` was assigned).
+    const settled = (): void => {
+      if (inflight === attempt) inflight = undefined;
+    };
+    attempt.then(settled, settled);
+    inflight = attempt;
+    return attempt;
   }
 
   return {

@@ -274,3 +274,30 @@ describe('remote JWKS: what is refused at construction', () => {
     expect(make({ timeoutDuration: 1, cooldownDuration: 0, cacheMaxAge: 1, headers: { 'x-api-key': 'k' }, maxResponseBytes: 10, allowHttp: false })).not.toThrow();
   });
 });
+
+describe('remote JWKS: the fetch policy is robust to odd failures', () => {
+  it('a fetch that throws synchronously, or a compile that throws, is a failed fetch: backed off, then retried', async () => {
+    let now = 0;
+    let mode: 'sync-throw' | 'bad-compile' | 'ok' = 'sync-throw';
+    const index: KeySetIndex = { find: () => ({ sync: undefined, async: () => Promise.resolve(true) }), hasKid: () => true };
+    const source = createRemoteKeySource(
+      readRemoteKeySet('https://issuer.example/jwks', undefined),
+      () => {
+        if (mode === 'bad-compile') throw new TypeError('compile exploded');
+        return index;
+      },
+      () => {
+        if (mode === 'sync-throw') throw new TypeError('fetch exploded');
+        return Promise.resolve([]);
+      },
+      () => now,
+    );
+    await expect(source.current()).rejects.toMatchObject({ code: 'KEY_SOURCE_UNAVAILABLE', message: expect.stringContaining('fetch exploded') as string });
+    mode = 'bad-compile';
+    now += FAILURE_BACKOFF_MS.first;
+    await expect(source.current()).rejects.toMatchObject({ code: 'KEY_SOURCE_UNAVAILABLE', message: expect.stringContaining('compile exploded') as string });
+    mode = 'ok';
+    now += 2 * FAILURE_BACKOFF_MS.first;
+    await expect(source.current()).resolves.toBe(index);
+  });
+});
