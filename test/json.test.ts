@@ -236,7 +236,7 @@ describe('ownMember and copyJson', () => {
   it('copyJson copies any JSON value exactly, without sharing (property, pinned seed)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const copy = copyJson(value);
+        const copy = copyJson(value as JsonValue);
         expect(copy).toStrictEqual(value);
         if (typeof value === 'object' && value !== null) expect(copy).not.toBe(value);
       }),
