@@ -41,7 +41,7 @@ const segments = (token: string): string[] => token.split('.');
 const twoOfAKind = (token: string): boolean => segments(token).some((s) => s.split('-').length > 2 || s.split('_').length > 2);
 const validVectors = loadVectors().testGroups.flatMap((g) => g.tests).filter((t) => t.result === 'valid');
 
-let work: string;
+let work = '';
 let captoken: Adapter | undefined;
 
 describe.skipIf(SKIP_BROWSER)('createBrowserAdapter in headless Chromium', () => {
@@ -69,7 +69,7 @@ describe.skipIf(SKIP_BROWSER)('createBrowserAdapter in headless Chromium', () =>
 
   afterAll(async () => {
     await captoken?.close();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    if (work !== '') rmSync(work, { recursive: true, force: true });
   });
 
   describe("captoken's own browser build (dist/browser.js)", () => {
