@@ -277,7 +277,7 @@ describe.skipIf(SKIP_BROWSER)('createBrowserAdapter in headless Chromium', () =>
       expect(run.stdout).toContain("Failed to execute 'atob' on 'Window'");
     }, 120_000);
 
-    it('exit 1: check with a browser candidate and a browser baseline (one Chromium for both)', async () => {
+    it('exit 1: check with a browser candidate and a browser baseline', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'captoken-browser-check-'));
       try {
         const run = await cli(
