@@ -1,40 +1,21 @@
 // The browser adapter: the parser runs where it ships, in headless Chromium. The file (an ES module
-// exporting decode(token), or with `global` a UMD/IIFE bundle) is served from 127.0.0.1 and every
-// case runs inside the page, in batches. playwright-core drives Debian's Chromium; nothing downloads
-// a browser, and playwright-core is imported only when a browser adapter is created.
-import { randomBytes } from 'node:crypto';
+// exporting decode(token), or with `global` a UMD/IIFE bundle) is served from 127.0.0.1
+// (browser-server.ts), opened in a page whose harness (browser-page.ts) runs every case, in batches;
+// Chromium comes from browser-chromium.ts, the one place that imports playwright-core.
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer, type AdapterErrorKind } from './adapter.js';
-import { BATCH_HEADER, pageHtml, type LoadFailure, type PageHarness, type PageResult } from './browser-page.js';
+import { acquireBrowser, chromiumPath, INSTALL_CHROMIUM, missingChromiumMessage } from './browser-chromium.js';
+import { BATCH_HEADER, type LoadFailure, type PageHarness, type PageResult } from './browser-page.js';
+import { servePage, type PageServer } from './browser-server.js';
 
 // Builtins captured at load, as in the other adapters.
 const jsonParse = JSON.parse;
 const jsonStringify = JSON.stringify;
 const setTimer = setTimeout;
 const clearTimer = clearTimeout;
-
-/** Where the browser adapter looks for Chromium when neither `chromium` nor CAPTOKEN_CHROMIUM is given. */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-/** The command that installs it (Debian, Ubuntu; needs root). */
-export const INSTALL_CHROMIUM = 'apt-get update && apt-get install -y chromium';
-
-/** The launch flags: headless, no sandbox (containers, CI), and no background traffic of its own. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** Tokens per batch, at most. */
 const BATCH_SIZE = 1024;
@@ -66,178 +47,10 @@ export interface BrowserAdapterOptions {
   name?: string;
 }
 
-/** The Chromium executable the options and the environment choose. */
-export function chromiumPath(option?: string): string {
-  return option ?? process.env['CAPTOKEN_CHROMIUM'] ?? DEFAULT_CHROMIUM;
-}
-
-/** The message of a missing browser: what was looked for, and how to install one. */
-export function missingChromiumMessage(executable: string): string {
-  return (
-    `Chromium not found at ${executable}: the browser adapter runs the parser in headless Chromium, and captoken never downloads a browser. ` +
-    `Install it (Debian/Ubuntu, as root): ${INSTALL_CHROMIUM}; or set CAPTOKEN_CHROMIUM to a Chromium or Chrome executable.`
-  );
-}
-
-// One Chromium per executable for the whole process: `check` with a browser candidate and a browser
-// baseline starts it once. Each adapter has its own context (its own renderer process and storage).
-const launched = new Map<string, { browser: Promise<Browser>; users: number }>();
-
-async function acquireBrowser(executable: string): Promise<{ browser: Browser; release: () => Promise<void> }> {
-  let entry = launched.get(executable);
-  if (entry === undefined) {
-    const browser = (async () => {
-      const { chromium } = await import('playwright-core');
-      return chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS], timeout: 60_000 });
-    })();
-    entry = { browser, users: 0 };
-    const mine = entry;
-    launched.set(executable, mine);
-    browser.then(
-      (b) => {
-        b.on('disconnected', () => {
-          if (launched.get(executable) === mine) launched.delete(executable);
-        });
-      },
-      () => {
-        if (launched.get(executable) === mine) launched.delete(executable);
-      },
-    );
-  }
-  entry.users++;
-  const current = entry;
-  let browser: Browser;
-  try {
-    browser = await current.browser;
-  } catch (error) {
-    current.users--;
-    throw error;
-  }
-  let released = false;
-  return {
-    browser,
-    release: async () => {
-      if (released) return;
-      released = true;
-      if (--current.users > 0) return;
-      if (launched.get(executable) === current) launched.delete(executable);
-      await browser.close().catch(() => undefined);
-    },
-  };
-}
-
 /** The first line of an error's message, without Playwright's call log. */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0]!.trim();
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.cjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** What the adapter's server serves: the page, the file's directory, and the page's work loop. */
-interface PageServer {
-  /** The page's URL; the file's directory is served below it. */
-  base: string;
-  /** Where the page's work loops POST answers and receive batches. */
-  rpcUrl: string;
-  close(): Promise<void>;
-}
-
-/**
- * Serves, on 127.0.0.1 only: the page at `/<secret>/`, the files of `root` (the adapter file's
- * directory, and below it) at `/<secret>/<relative path>`, and the work loop at `/<secret>.rpc`,
- * whose requests go to `onRpc` with their batch header and body. The random prefix keeps other
- * local processes from reading the directory during the run. Requests it cannot serve are logged.
- */
-async function servePage(root: string, log: (line: string) => void, onRpc: (batch: string, body: string, res: http.ServerResponse) => void): Promise<PageServer> {
-  const secret = randomBytes(16).toString('hex');
-  const prefix = `/${secret}/`;
-  const rpcPath = `/${secret}.rpc`;
-  const html = pageHtml();
-  const headers = { 'cache-control': 'no-store' };
-  const serveFile = async (pathname: string, head: boolean, res: http.ServerResponse): Promise<void> => {
-    let relative = '';
-    try {
-      relative = decodeURIComponent(pathname.slice(prefix.length));
-    } catch {
-      // not a path we serve
-    }
-    const file = path.resolve(root, relative);
-    const shown = pathname.slice(prefix.length - 1);
-    if (relative === '' || !file.startsWith(root + path.sep)) {
-      log(`server: 404 ${shown}: outside the served directory ${root}`);
-      res.writeHead(404, headers).end();
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
-      log(`server: 404 ${shown}: no such file under ${root}`);
-      res.writeHead(404, headers).end();
-      return;
-    }
-    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, { ...headers, 'content-type': type, 'content-length': body.length });
-    res.end(head ? undefined : body);
-  };
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (pathname === rpcPath && req.method === 'POST') {
-      const batch = req.headers[BATCH_HEADER];
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        onRpc(typeof batch === 'string' ? batch : '', body, res);
-      });
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      log(`server: ${req.method ?? '?'} ${pathname}: only GET is served`);
-      res.writeHead(405, headers).end();
-    } else if (pathname === prefix) {
-      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(html);
-    } else if (pathname.startsWith(prefix)) {
-      void serveFile(pathname, req.method === 'HEAD', res);
-    } else if (pathname === '/favicon.ico') {
-      res.writeHead(204, headers).end();
-    } else {
-      log(`server: 404 ${pathname}: not served`);
-      res.writeHead(404, headers).end();
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    base: origin + prefix,
-    rpcUrl: origin + rpcPath,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
 }
 
 interface Request {
