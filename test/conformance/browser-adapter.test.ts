@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrowserAdapter, type BrowserAdapterOptions } from '../../src/conformance/browser-adapter.js';
+import { acquireBrowser, chromiumPath } from '../../src/conformance/browser-chromium.js';
 import { formatJson, formatJunit, formatText, isAdapterError, loadVectors, runConformance, type Adapter, type AdapterError, type ConformanceReport } from '../../src/conformance/index.js';
 import { SKIP_BROWSER } from '../support/browser-availability.js';
 import { bundle, consumerDir, DIST, requireBuild } from '../support/browser-bundle.js';
@@ -247,6 +248,30 @@ describe.skipIf(SKIP_BROWSER)('createBrowserAdapter in headless Chromium', () =>
         expect(error.stderrTail).toContain('console.warn: decode saw the log token');
         expect(await adapterErrorOf(adapter.decode(TOKEN))).toBe(error);
       });
+    });
+
+    it('a page crash: every case in flight and every later one fails with a crash error', async () => {
+      // The test reaches the adapter's page through the shared Chromium and crashes its renderer
+      // (CDP Page.crash), as an out-of-memory SDK would.
+      const { browser, release } = await acquireBrowser(chromiumPath());
+      try {
+        const before = new Set(browser.contexts().flatMap((c) => c.pages()));
+        await withAdapter(browserFixture('behaviours.mjs'), {}, async (adapter) => {
+          const page = browser.contexts().flatMap((c) => c.pages()).find((p) => !before.has(p));
+          expect(page, "the adapter's page").toBeDefined();
+          expect(await adapter.decode(TOKEN)).toMatchObject({ ok: true });
+          const session = await page!.context().newCDPSession(page!);
+          const inFlight = adapter.decode('hang');
+          void session.send('Page.crash').catch(() => undefined);
+          const error = await adapterErrorOf(inFlight);
+          expect(error.kind).toBe('crash');
+          expect(error.message).toMatch(/crashed/);
+          expect(error.stderrTail).toContain('the page crashed');
+          expect(await adapterErrorOf(adapter.decode(TOKEN))).toBe(error);
+        });
+      } finally {
+        await release();
+      }
     });
 
     it('a value without header and payload: protocol, with the token', async () => {
