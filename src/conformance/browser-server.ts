@@ -94,6 +94,9 @@ export async function servePage(root: string, log: (line: string) => void, onRpc
       res.writeHead(404, headers).end();
     }
   });
+  // The page's work loops keep their connections between batches, however long a batch takes: an
+  // idle keep-alive timeout would close a socket under a loop that is about to post its answers.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
