@@ -2,6 +2,7 @@
 export { AdapterError, DEFAULT_TIMEOUT_MS, isAdapterError, type Adapter, type AdapterAnswer, type AdapterErrorKind } from './adapter.js';
 export { createCommandAdapter, type CommandAdapterOptions } from './command-adapter.js';
 export { adapterFromFunction, createModuleAdapter } from './module-adapter.js';
+export { createBrowserAdapter, type BrowserAdapterOptions } from './browser-adapter.js';
 export { createUrlAdapter } from './url-adapter.js';
 export { answerDifference, jsonDifference, type Expectation } from './compare.js';
 export type { ConformanceOptions, ConformanceReport, DifferentialReport, Failure, Profile, PropertyResult, VectorCase } from './report.js';

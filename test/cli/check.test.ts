@@ -112,7 +112,7 @@ describe('captoken check', () => {
 
   it('usage errors exit 2: no candidate, two candidates, two baselines', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['check', ...RUNS], /give the candidate with one of --candidate-cmd, --candidate-module or --candidate-url/],
+      [['check', ...RUNS], /give the candidate with one of --candidate-cmd, --candidate-module, --candidate-url or --candidate-browser/],
       [['check', '--candidate-module', GOOD, '--candidate-url', 'http://x', ...RUNS], /give only one of --candidate-cmd/],
       [['check', '--candidate-module', GOOD, '--baseline-module', GOOD, '--baseline-cmd', 'x', ...RUNS], /give only one of --baseline-cmd/],
       [['check', '--candidate', GOOD], /unknown option '--candidate'/],

@@ -88,7 +88,7 @@ describe('captoken conformance', () => {
 
   it('adapter and option mistakes are usage errors (exit 2)', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['conformance', ...RUNS], /give the parser under test with one of --adapter-cmd, --adapter-module or --adapter-url/],
+      [['conformance', ...RUNS], /give the parser under test with one of --adapter-cmd, --adapter-module, --adapter-url or --adapter-browser/],
       [['conformance', ...GOOD, '--adapter-cmd', 'x', ...RUNS], /give only one of/],
       [['conformance', ...GOOD, '--profile', 'lenient'], /Allowed choices are accept, strict/],
       [['conformance', ...GOOD, '--runs', 'many'], /--runs <n>.*non-negative integer/],

@@ -3,14 +3,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Adapter, ConformanceReport, DifferentialReport } from '../../conformance/index.js';
-import { addAdapterOptions, checkAdapterFlags, hasAdapter, openAdapter } from '../adapters.js';
+import { addAdapterOptions, checkAdapterFlags, checkBrowserGlobal, hasAdapter, openAdapter, type AdapterFlags } from '../adapters.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK } from '../exit-codes.js';
 import { writeJson } from '../output/json.js';
 import { checkSummary, renderCheck, reportExtension, writeReport, type CheckJson } from '../output/report.js';
 import { addRunOptions, adapterOptions, runOptions, type RunFlags } from '../run-options.js';
 
-type CheckFlags = RunFlags & Partial<Record<`${'candidate' | 'baseline'}${'Cmd' | 'Module' | 'Url'}`, string>>;
+type CheckFlags = RunFlags & AdapterFlags<'candidate' | 'baseline'>;
 
 export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<void> {
   ctx.json = flags.json === true;
@@ -18,6 +18,7 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
   checkAdapterFlags(flags, 'candidate');
   const withBaseline = hasAdapter(flags, 'baseline');
   if (withBaseline) checkAdapterFlags(flags, 'baseline');
+  checkBrowserGlobal(flags, ['candidate', 'baseline']);
   const out = flags.out ?? path.join('reports', `captoken-check.${reportExtension(reporter)}`);
   const file = path.resolve(ctx.io.cwd, out);
 
@@ -80,7 +81,7 @@ export function registerCheck(cmd: Command, ctx: CliContext): void {
     )
     .addHelpText(
       'after',
-      `\nExamples:\n  captoken check --candidate-module ./my-adapter.mjs\n  captoken check --candidate-cmd "node new/adapter.mjs" --baseline-cmd "node old/adapter.mjs" --reporter junit --out reports/check.xml\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  captoken check --candidate-module ./my-adapter.mjs\n  captoken check --candidate-cmd "node new/adapter.mjs" --baseline-cmd "node old/adapter.mjs" --reporter junit --out reports/check.xml\n  captoken check --candidate-browser dist/sdk.js --baseline-browser prod/sdk.js\n${EXIT_CODES_HELP}`,
     )
     .action((flags: CheckFlags) => checkCommand(flags, ctx));
 }

@@ -1,15 +1,15 @@
-// captoken conformance (--adapter-cmd | --adapter-module | --adapter-url): run the kit against one parser.
+// captoken conformance (--adapter-cmd | --adapter-module | --adapter-url | --adapter-browser): run the kit against one parser.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Adapter, ConformanceReport } from '../../conformance/index.js';
-import { addAdapterOptions, checkAdapterFlags, openAdapter } from '../adapters.js';
+import { addAdapterOptions, checkAdapterFlags, checkBrowserGlobal, openAdapter, type AdapterFlags } from '../adapters.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, UsageError } from '../exit-codes.js';
 import { writeJson } from '../output/json.js';
 import { renderConformance, writeReport } from '../output/report.js';
 import { addRunOptions, adapterOptions, runOptions, type RunFlags } from '../run-options.js';
 
-type ConformanceFlags = RunFlags & { adapterCmd?: string; adapterModule?: string; adapterUrl?: string };
+type ConformanceFlags = RunFlags & AdapterFlags<'adapter'>;
 
 /**
  * Without --out the report goes to stdout in the reporter's format (json with --json). With --out
@@ -23,6 +23,7 @@ export async function conformanceCommand(flags: ConformanceFlags, ctx: CliContex
     throw new UsageError(`--json prints JSON on stdout; write the ${reporter} report to a file with --out`);
   }
   checkAdapterFlags(flags, 'adapter');
+  checkBrowserGlobal(flags, ['adapter']);
   const adapter: Adapter = await openAdapter(flags, 'adapter', adapterOptions(flags, ctx.io.cwd));
   const progress = ctx.progress('conformance');
   let report: ConformanceReport;
@@ -50,7 +51,7 @@ export function registerConformance(cmd: Command, ctx: CliContext): void {
     .description('run the conformance vectors and generated tokens against one token parser (give exactly one --adapter-*)')
     .addHelpText(
       'after',
-      `\nExamples:\n  captoken conformance --adapter-module examples/regressed/atob.mjs\n  captoken conformance --adapter-cmd "python3 examples/adapters/captoken_python.py" --profile strict --seed 42\n  captoken conformance --adapter-url http://127.0.0.1:8787/decode --reporter junit --out reports/conformance.xml\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  captoken conformance --adapter-module examples/regressed/atob.mjs\n  captoken conformance --adapter-cmd "python3 examples/adapters/captoken_python.py" --profile strict --seed 42\n  captoken conformance --adapter-url http://127.0.0.1:8787/decode --reporter junit --out reports/conformance.xml\n  captoken conformance --adapter-browser examples/regressed/browser-replace-first.js\n  captoken conformance --adapter-browser examples/adapters/browser/voice-sdk.umd.js --browser-global MyVoice.decodeToken\n${EXIT_CODES_HELP}`,
     )
     .action((flags: ConformanceFlags) => conformanceCommand(flags, ctx));
 }
