@@ -12,7 +12,7 @@ export interface JsonObject {
  * `Object.assign({}, claims)` replace the target's prototype; `constructor` and `prototype` are the
  * gadgets of prototype pollution through naive deep merges. No real token needs them.
  */
-export const FORBIDDEN_MEMBER_NAMES: readonly string[] = Object.freeze(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_MEMBER_NAMES: readonly string[] = /* @__PURE__ */ Object.freeze(['__proto__', 'constructor', 'prototype']);
 
 /** True for a member name in {@link FORBIDDEN_MEMBER_NAMES} (written out: this runs on every key). */
 export const isForbiddenMemberName = (name: string): boolean => name === '__proto__' || name === 'constructor' || name === 'prototype';

@@ -1,7 +1,7 @@
 import { CaptokenError, configError, type TokenSegment } from './errors.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { DEFAULT_MAX_LENGTH } from './limits.js';
-import { decodeBase64urlBytes, decodeBase64urlText } from './runtime/index.js';
+import { decodeBase64urlBytes, decodeBase64urlText } from './base64url/runtime-node.js';
 
 export { DEFAULT_MAX_LENGTH };
 

@@ -38,7 +38,7 @@ const WIDE = /[^\0-\xff]/;
  * write into one would first move it off the heap). Larger outputs are decoded in place.
  */
 const ON_HEAP = 64;
-const scratch = new Uint8Array(new ArrayBuffer(ON_HEAP));
+const scratch = /* @__PURE__ */ new Uint8Array(new ArrayBuffer(ON_HEAP));
 
 /**
  * Buffer's base64url decoder is lenient: it skips invalid characters, stops at '=', accepts '+' and

@@ -5,9 +5,9 @@ import { BASE64URL_ALPHABET as ALPHABET } from './alphabet.js';
 const INVALID = 255;
 
 /** Character code (0..127) -> 6-bit value, or INVALID. */
-const DECODE = new Uint8Array(128).fill(INVALID);
+const DECODE = /* @__PURE__ */ new Uint8Array(128).fill(INVALID);
 /** 6-bit value -> character code. */
-const ENCODE = new Uint8Array(64);
+const ENCODE = /* @__PURE__ */ new Uint8Array(64);
 for (let i = 0; i < 64; i++) {
   DECODE[ALPHABET.charCodeAt(i)] = i;
   ENCODE[i] = ALPHABET.charCodeAt(i);

@@ -1,6 +1,6 @@
 // Public entry points of the verifier: thin, delegating to the compiled builders with this
 // runtime's crypto (node:crypto on Node, WebCrypto through jose in the browser build).
-import { cryptoProvider } from '../runtime/index.js';
+import { cryptoProvider } from './crypto-node.js';
 import { buildJwsVerifier } from './jws-verifier.js';
 import type { JwsVerifier, JwsVerifierOptions, Verifier, VerifierOptions } from './types.js';
 import { buildVerifier } from './verifier.js';

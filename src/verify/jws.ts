@@ -2,7 +2,8 @@
 // check. No claims. The JWT verifier is built on it; createJwsVerifier exposes it.
 import { CaptokenError } from '../errors.js';
 import { decodeJson, splitToken, type TokenHeader } from '../parse.js';
-import { decodeBase64urlBytes, decodeBase64urlText, decodeUtf8 } from '../runtime/index.js';
+import { decodeBase64urlBytes, decodeBase64urlText } from '../base64url/runtime-node.js';
+import { decodeUtf8 } from '../utf8.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze } from './cache.js';
 import { compileKeyRing, type KeyRing, type KeySource } from './keys.js';

@@ -31,7 +31,7 @@ function notFound(message: string): CaptokenError {
   return new CaptokenError('KEY_NOT_FOUND', message, { claim: 'kid' });
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const PEM = /^\s*-----BEGIN /;
 
 function isCryptoKey(value: object): value is CryptoKey {

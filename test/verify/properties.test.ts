@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import * as jose from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCaptokenError } from '../../src/errors.js';
-import { cryptoProvider as node } from '../../src/runtime/crypto-node.js';
-import { cryptoProvider as web } from '../../src/runtime/crypto-web.js';
+import { cryptoProvider as node } from '../../src/verify/crypto-node.js';
+import { cryptoProvider as web } from '../../src/verify/crypto-web.js';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from '../../src/verify/algorithms.js';
 import type { CryptoProvider } from '../../src/verify/provider.js';
 import { buildVerifier } from '../../src/verify/verifier.js';
@@ -151,7 +151,7 @@ describe('verifier properties', () => {
 describe('the Node HMAC (two one-shot digests over prepared pads)', () => {
   it(seeded('equals createHmac for every digest, key length (short, block-sized, longer than a block) and input'), async () => {
     const { createHmac } = await import('node:crypto');
-    const { hmacForTest } = await import('../../src/runtime/crypto-node.js');
+    const { hmacForTest } = await import('../../src/verify/crypto-node.js');
     fc.assert(
       fc.property(
         fc.constantFrom('sha256', 'sha384', 'sha512'),

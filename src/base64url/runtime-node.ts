@@ -1,18 +1,18 @@
-// Runtime primitives for Node.js (and runtimes with Node's Buffer). The browser build swaps this file
-// for ./web.ts (see tsup.config.ts), so the browser bundle never references Buffer or node: modules.
+// The codec as Node runs it: Buffer's native decoder behind the strict checks (./node.ts), and the
+// pure decoder for every rejection. The browser build swaps this module for its sibling
+// ./runtime-web.ts, which has the same exports (tsup.config.ts, webRuntime), so the browser bundle
+// never references Buffer or a node: module.
 import type { TokenSegment } from '../errors.js';
-import { decodeNode, encodeNode, writeCanonical } from '../base64url/node.js';
-import { decodedLength, decodePure } from '../base64url/pure.js';
-import { decodeUtf8 } from './utf8.js';
-
-export { decodeUtf8 };
+import { decodeUtf8 } from '../utf8.js';
+import { decodeNode, encodeNode, writeCanonical } from './node.js';
+import { decodedLength, decodePure } from './pure.js';
 
 export const decodeBase64urlBytes = decodeNode;
 export const encodeBase64urlBytes = encodeNode;
 export const RUNTIME = 'node' as const;
 
 /** Scratch for segment text: the decoded bytes are only an intermediate, so they need no owner. */
-let textScratch = new Uint8Array(new ArrayBuffer(4096));
+let textScratch = /* @__PURE__ */ new Uint8Array(new ArrayBuffer(4096));
 
 /** Strict base64url, then fatal UTF-8: the text of a header or payload segment (undefined: not UTF-8). */
 export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegment): string | undefined {
@@ -24,4 +24,3 @@ export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegm
   }
   return decodeUtf8(decodePure(input, base, segment));
 }
-export { cryptoProvider } from './crypto-node.js';

@@ -18,9 +18,9 @@ import {
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
 import { configError } from '../errors.js';
-import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from '../verify/algorithms.js';
-import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from '../verify/keyfacts.js';
-import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '../verify/provider.js';
+import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
+import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from './keyfacts.js';
+import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from './provider.js';
 
 // Captured at load, bound to Buffer as an ordinary `Buffer.from(...)` call would be.
 const bufferFrom = Buffer.from.bind(Buffer);
@@ -174,4 +174,4 @@ function prepareCryptoKey(key: CryptoKey): PreparedKey {
 }
 
 /** node:crypto, synchronous: `verifySync` works with every local key. */
-export const cryptoProvider: CryptoProvider = Object.freeze({ name: 'node', sync: true, prepareKey, prepareCryptoKey });
+export const cryptoProvider: CryptoProvider = /* @__PURE__ */ Object.freeze({ name: 'node', sync: true, prepareKey, prepareCryptoKey });
