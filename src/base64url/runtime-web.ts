@@ -7,6 +7,8 @@ import { decodePure, encodePure } from './pure.js';
 export const decodeBase64urlBytes = decodePure;
 export const encodeBase64urlBytes = encodePure;
 export const RUNTIME = 'web' as const;
+/** Owned bytes here: the pure decoder allocates its result anyway (see ./runtime-node.ts). */
+export const decodeBase64urlScratch = decodePure;
 
 /** Strict base64url, then fatal UTF-8 (see ./runtime-node.ts). */
 export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegment): string | undefined {
