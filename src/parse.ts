@@ -153,7 +153,37 @@ export function readCompact<H, P extends JsonObject | Uint8Array>(token: string,
   return { header: kept, payload, signature, signingInput: token.slice(0, second) };
 }
 
-const PARSE: ReadPlan<JsonObject, JsonObject> = { headers: undefined, payloadJson: true, signatureScratch: false };
+/**
+ * parseToken's memo of the last header it read, when every member is a string, number, boolean or
+ * null (the usual `{"alg":…,"typ":…,"kid":…}`): tokens from one issuer repeat it, so the next one
+ * gets a fresh copy of it without decoding and parsing the segment again. A copy, because the caller
+ * owns (and may change) the header it is given; a nested header is not kept (it would need a deep copy).
+ */
+let lastHeaderSegment = '';
+let lastHeader: JsonObject | undefined;
+
+function isFlat(header: JsonObject): boolean {
+  const names = Object.keys(header);
+  for (let i = 0; i < names.length; i++) {
+    const value = header[names[i]!];
+    if (typeof value === 'object' && value !== null) return false;
+  }
+  return true;
+}
+
+const lastHeaderMemo: HeaderMemo<JsonObject> = {
+  find(token, first) {
+    // lastHeaderSegment is empty until a header is kept, and a header segment never is.
+    return lastHeader !== undefined && first === lastHeaderSegment.length && token.startsWith(lastHeaderSegment) ? { ...lastHeader } : undefined;
+  },
+  keep(token, first, header) {
+    lastHeaderSegment = token.slice(0, first);
+    lastHeader = isFlat(header) ? Object.freeze({ ...header }) : undefined;
+    return header;
+  },
+};
+
+const PARSE: ReadPlan<JsonObject, JsonObject> = { headers: lastHeaderMemo, payloadJson: true, signatureScratch: false };
 
 /** The parser behind `parseToken`, with `maxLength` already validated. */
 export function parseCompact(token: string, maxLength: number): ParsedToken {

@@ -622,6 +622,52 @@ describe('accepted shapes', () => {
   });
 });
 
+describe('a repeated header (parseToken keeps the last flat header it read)', () => {
+  const S = 'c2ln';
+  it('every token gets its own header object: a change by one caller never reaches the next token', () => {
+    const header = b64('{"alg":"HS256","typ":"JWT","n":1,"t":true,"z":null}');
+    const first = parseToken(`${header}.${b64('{"a":1}')}.${S}`);
+    first.header['alg'] = 'none';
+    delete first.header['typ'];
+    const second = parseToken(`${header}.${b64('{"a":2}')}.${S}`);
+    expect(second.header).toStrictEqual({ alg: 'HS256', typ: 'JWT', n: 1, t: true, z: null });
+    expect(second.header).not.toBe(first.header);
+    expect(Object.isFrozen(second.header)).toBe(false);
+    expect(Object.keys(second.header)).toEqual(['alg', 'typ', 'n', 't', 'z']);
+  });
+
+  it('a nested header is parsed afresh every time (no shared inner objects)', () => {
+    const header = b64('{"alg":"ES256","jwk":{"kty":"EC"},"crit":["x"]}');
+    const first = parseToken(`${header}.${b64('{}')}.${S}`);
+    (first.header['jwk'] as JsonObject)['kty'] = 'changed';
+    const second = parseToken(`${header}.${b64('{}')}.${S}`);
+    expect(second.header).toStrictEqual({ alg: 'ES256', jwk: { kty: 'EC' }, crit: ['x'] });
+    expect(second.header['jwk']).not.toBe(first.header['jwk']);
+  });
+
+  it(seeded('a header from the memo gives exactly what decoding it afresh gives, faulty tokens included'), () => {
+    const headers = fc.constantFrom('{"alg":"HS256"}', '{"alg":"HS256","typ":"JWT"}', '{"alg":"RS256","kid":"k","x":1.5}').map(b64);
+    const rest = fc.constantFrom(
+      `${b64('{"sub":"a"}')}.${S}`,
+      `${b64('{"sub":"a","sub":"b"}')}.${S}`,
+      `${b64('{"sub":"a"}')}+.${S}`,
+      `${b64('{"sub":"a"}')}.${S}=`,
+      `${b64('[1]')}.${S}`,
+    );
+    fc.assert(
+      fc.property(headers, rest, (header, tail) => {
+        const token = `${header}.${tail}`;
+        parseToken(`${b64('{"other":1}')}.${b64('{}')}.${S}`); // the memo now holds another header
+        const cold = attempt(token); // decodes the header
+        const warm = attempt(token); // may take it from the memo
+        expect(warm).toEqual(cold);
+        if (cold.ok) expect(cold.header).toStrictEqual(JSON.parse(Buffer.from(header, 'base64url').toString()));
+      }),
+      fcParams(),
+    );
+  });
+});
+
 describe('duplicate and forbidden members through parseToken', () => {
   const H = b64('{"alg":"HS256"}');
   const withPayload = (json: string) => `${H}.${b64(json)}.c2ln`;

@@ -13,14 +13,26 @@ export const RUNTIME = 'node' as const;
 
 /** Scratch for segment text: the decoded bytes are only an intermediate, so they need no owner. */
 let textScratch = /* @__PURE__ */ new Uint8Array(new ArrayBuffer(4096));
+let textView: Uint8Array = textScratch;
+let textViewLength = -1;
 
 /** Strict base64url, then fatal UTF-8: the text of a header or payload segment (undefined: not UTF-8). */
 export function decodeBase64urlText(input: string, base = 0, segment?: TokenSegment): string | undefined {
   const n = input.length;
   if ((n & 3) !== 1) {
     const length = decodedLength(n);
-    if (length > textScratch.length) textScratch = new Uint8Array(new ArrayBuffer(length));
-    if (writeCanonical(textScratch, input, length)) return decodeUtf8(textScratch.subarray(0, length));
+    if (length > textScratch.length) {
+      textScratch = new Uint8Array(new ArrayBuffer(length));
+      textViewLength = -1;
+    }
+    if (writeCanonical(textScratch, input, length)) {
+      // Segments of one issuer's tokens share lengths: keep the view instead of one per call.
+      if (length !== textViewLength) {
+        textView = textScratch.subarray(0, length);
+        textViewLength = length;
+      }
+      return decodeUtf8(textView);
+    }
   }
   return decodeUtf8(decodePure(input, base, segment));
 }
