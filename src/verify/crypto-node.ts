@@ -22,8 +22,6 @@ import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from './al
 import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from './keyfacts.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from './provider.js';
 
-// Captured at load, bound to Buffer as an ordinary `Buffer.from(...)` call would be.
-const bufferFrom = Buffer.from.bind(Buffer);
 const NODE_CURVES: Readonly<Record<string, EcCurve>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 
@@ -120,10 +118,24 @@ function asymmetricCheck(alg: JwsAlgorithm, key: KeyObject, facts: KeyFacts): Si
         : info.family === 'RS'
           ? { key, padding: constants.RSA_PKCS1_PADDING }
           : key;
+  // The signing input is written into a buffer kept per key (checks are synchronous), not a fresh
+  // Buffer per token; tokens of one issuer share a length, so the view is kept too.
+  let scratch = Buffer.alloc(1024);
+  let view = scratch;
+  let viewLength = -1;
   return fromSync((input, signature) => {
     if (signature.length !== length) return false;
+    if (input.length > scratch.length) {
+      scratch = Buffer.alloc(input.length);
+      viewLength = -1;
+    }
+    const n = latin1Write(scratch, input, 0); // ASCII: the strict decoder has passed both segments
+    if (n !== viewLength) {
+      view = scratch.subarray(0, n);
+      viewLength = n;
+    }
     try {
-      return cryptoVerify(digest, bufferFrom(input, 'latin1'), options, signature);
+      return cryptoVerify(digest, view, options, signature);
     } catch {
       return false;
     }
