@@ -35,9 +35,9 @@ function checkMaxLength(maxLength: unknown): number {
 
 /**
  * The text of a header or payload segment (undefined: it was not UTF-8) as a strict JSON object:
- * TOKEN_UTF8, or parseJsonObject's rules. The verifier's JWS layer shares it.
+ * TOKEN_UTF8, or parseJsonObject's rules.
  */
-export function decodeJson(text: string | undefined, segment: 'header' | 'payload', offset: number): JsonObject {
+function decodeJson(text: string | undefined, segment: 'header' | 'payload', offset: number): JsonObject {
   if (text === undefined) {
     throw new CaptokenError('TOKEN_UTF8', `the ${segment} segment is not valid UTF-8`, { offset, segment });
   }
@@ -48,7 +48,7 @@ export function decodeJson(text: string | undefined, segment: 'header' | 'payloa
  * Splits a compact token at its two dots. Returns the dot positions; throws TOKEN_MALFORMED unless
  * there are exactly three segments with a non-empty header and signature.
  */
-export function splitToken(token: string, maxLength: number): [number, number] {
+function splitToken(token: string, maxLength: number): [number, number] {
   if (typeof token !== 'string') {
     throw new CaptokenError('TOKEN_MALFORMED', 'a token must be a string');
   }
