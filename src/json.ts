@@ -60,11 +60,20 @@ function countMembers(text: string): number {
 
 /**
  * Walks the parsed value without recursion (deep nesting cannot overflow the stack), counting object
- * keys and failing on a forbidden name. Returns the key count, or the forbidden name found.
+ * keys and failing on a forbidden name. Returns the key count, or the forbidden name found. The root's
+ * members are read first; a stack is made only when one of them is an object or array.
  */
 function walk(root: JsonObject): number | string {
-  let keys = 0;
-  const stack: (JsonObject | JsonValue[])[] = [root];
+  const rootNames = ownKeys(root);
+  let keys = rootNames.length;
+  let stack: (JsonObject | JsonValue[])[] | undefined;
+  for (let i = 0; i < rootNames.length; i++) {
+    const key = rootNames[i]!;
+    if (isForbidden(key)) return key;
+    const member = root[key];
+    if (typeof member === 'object' && member !== null) (stack ??= []).push(member);
+  }
+  if (stack === undefined) return keys;
   while (stack.length > 0) {
     const value = stack.pop()!;
     if (isArray(value)) {
