@@ -8,8 +8,10 @@ import { decodedLength, decodePure, hasCanonicalTail } from './pure.js';
 // taken unbound on purpose and only ever called with an explicit receiver, through uncurry().
 /* eslint-disable @typescript-eslint/unbound-method */
 const call = Function.prototype.call;
-const uncurry = <A extends unknown[], R>(f: (this: never, ...args: A) => R) =>
-  call.bind(f) as unknown as (self: unknown, ...args: A) => R;
+/* @__NO_SIDE_EFFECTS__ */
+function uncurry<A extends unknown[], R>(f: (this: never, ...args: A) => R): (self: unknown, ...args: A) => R {
+  return call.bind(f) as unknown as (self: unknown, ...args: A) => R;
+}
 const bufferFrom = Buffer.from;
 const allocUnsafeSlow = Buffer.allocUnsafeSlow;
 const slice = uncurry(Uint8Array.prototype.slice);

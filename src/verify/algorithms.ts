@@ -52,7 +52,7 @@ export const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmInfo>> = /* @__P
 });
 
 /** Every supported algorithm, in a stable order. */
-export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.freeze(Object.keys(ALGORITHMS) as JwsAlgorithm[]);
+export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(ALGORITHMS) as JwsAlgorithm[]);
 
 const hasOwn = Object.hasOwn;
 
