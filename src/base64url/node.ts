@@ -10,7 +10,7 @@ import { decodedLength, decodePure, hasCanonicalTail } from './pure.js';
 const call = Function.prototype.call;
 /* @__NO_SIDE_EFFECTS__ */
 function uncurry<A extends unknown[], R>(f: (this: never, ...args: A) => R): (self: unknown, ...args: A) => R {
-  return call.bind(f) as unknown as (self: unknown, ...args: A) => R;
+  return call.bind(f);
 }
 const bufferFrom = Buffer.from;
 const allocUnsafeSlow = Buffer.allocUnsafeSlow;
