@@ -7,10 +7,10 @@ import { cryptoKeyFacts } from './keyfacts.js';
 import type { CryptoProvider, KeyMaterial, SignatureCheck } from './provider.js';
 
 export interface KeyRing {
-  /** True for a remote key set: keys are found asynchronously, `local` throws KEY_ASYNC. */
+  /** True for a remote key set: keys are found asynchronously, and there is no `local`. */
   readonly remote: boolean;
-  /** The check for a token's (alg, kid). Throws KEY_NOT_FOUND (or KEY_ASYNC for a remote set). */
-  local(alg: JwsAlgorithm, kid: string | undefined): SignatureCheck;
+  /** The check for a token's (alg, kid), found synchronously; undefined for a remote set. Throws KEY_NOT_FOUND. */
+  readonly local: ((alg: JwsAlgorithm, kid: string | undefined) => SignatureCheck) | undefined;
   /** The same, for every key source. */
   resolve(alg: JwsAlgorithm, kid: string | undefined): Promise<SignatureCheck>;
 }
@@ -31,7 +31,7 @@ function notFound(message: string): CaptokenError {
   return new CaptokenError('KEY_NOT_FOUND', message, { claim: 'kid' });
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const PEM = /^\s*-----BEGIN /;
 
 function isCryptoKey(value: object): value is CryptoKey {
@@ -61,7 +61,7 @@ function classify(value: unknown): KeyMaterial {
  * `resolve` for a local key source: `local` as a promise. Its throw (KEY_NOT_FOUND) becomes a
  * rejection, as from an async function; the promise executor runs `local` at once.
  */
-function resolveLocal(local: KeyRing['local']): KeyRing['resolve'] {
+function resolveLocal(local: NonNullable<KeyRing['local']>): KeyRing['resolve'] {
   return (alg, kid) =>
     new Promise((resolve) => {
       resolve(local(alg, kid));
@@ -184,10 +184,7 @@ function remoteSet(url: unknown, options: unknown, provider: CryptoProvider): Ke
     }
     return check;
   };
-  const local = (): never => {
-    throw new CaptokenError('KEY_ASYNC', 'verifySync cannot fetch a remote key set; use verify()');
-  };
-  return { remote: true, local, resolve };
+  return { remote: true, local: undefined, resolve };
 }
 
 /** Compiles the one key source in `source` (CONFIG_INVALID unless exactly one is given). */

@@ -46,13 +46,14 @@ export const TOPIC_MAP: Readonly<Record<string, Topic>> = {
   'src/verify/keyfacts.ts': { test: 'test/verify/verifier.test.ts', why: 'key facts and checkJwkPolicy, through createVerifier', pending: 'H5' },
   'src/verify/keys.ts': { test: 'test/verify/remote.test.ts', why: 'compileKeyRing: static keys, key sets, remote key sets', pending: 'H5' },
   // The JWS layer and the crypto providers: the runtime split and the one precedence rule.
-  'src/verify/jws.ts': { test: 'test/verify/verifier.test.ts', why: 'split and header rules, through the verifier', pending: 'H1' },
-  'src/verify/jws-verifier.ts': { test: 'test/verify/rfc7515.test.ts', why: 'createJwsVerifier on the RFC 7515 examples', pending: 'H1' },
-  'src/verify/provider.ts': { test: 'test/verify/properties.test.ts', why: 'the CryptoProvider contract, both providers', pending: 'H1' },
-  'src/runtime/crypto-node.ts': { test: 'test/verify/wycheproof.test.ts', why: 'the node:crypto provider on the Wycheproof vectors', pending: 'H1' },
-  'src/runtime/crypto-web.ts': { test: 'test/verify/wycheproof.test.ts', why: 'the WebCrypto provider on the Wycheproof vectors', pending: 'H1' },
-  'src/runtime/web.ts': { test: 'test/runtime/node.test.ts', why: 'the web codec runtime, against the Node one', pending: 'H1' },
-  'src/runtime/utf8.ts': { test: 'test/runtime/node.test.ts', why: 'the fatal UTF-8 decoder of both runtimes', pending: 'H1' },
+  'src/verify/crypto-web.ts': { test: 'test/verify/wycheproof.test.ts', why: 'the WebCrypto provider on the Wycheproof vectors, beside the node:crypto one' },
+  'src/base64url/runtime-web.ts': { test: 'test/base64url/runtime-node.test.ts', why: 'the web codec runtime, checked against the Node one' },
+  'src/conformance/browser-chromium.ts': { test: 'test/conformance/browser-adapter.test.ts', why: 'launching Chromium, through the browser adapter' },
+  'src/conformance/browser-page.ts': { test: 'test/conformance/browser-adapter.test.ts', why: 'the in-page loop, through the browser adapter' },
+  'src/conformance/browser-server.ts': { test: 'test/conformance/browser-adapter.test.ts', why: 'the loopback server, through the browser adapter' },
+  'src/verify/jws.ts': { test: 'test/verify/verifier.test.ts', why: 'split and header rules, through the verifier' },
+  'src/verify/jws-verifier.ts': { test: 'test/verify/rfc7515.test.ts', why: 'createJwsVerifier on the RFC 7515 examples' },
+  'src/verify/provider.ts': { test: 'test/verify/properties.test.ts', why: 'the CryptoProvider contract, both providers' },
   // Types only.
   'src/verify/types.ts': { test: 'test/types/verifier.test-d.ts', why: 'the verifier’s public types, pinned at type level' },
 };

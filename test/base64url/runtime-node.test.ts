@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64urlish, canonicalBase64url } from '../../src/arbitraries/index.js';
 import { encodeBase64url } from '../../src/base64url/index.js';
-import * as node from '../../src/runtime/node.js';
-import * as web from '../../src/runtime/web.js';
+import * as node from '../../src/base64url/runtime-node.js';
+import * as web from '../../src/base64url/runtime-web.js';
 import { fcParams, seeded } from '../support/fc.js';
 
 function outcome(f: () => string | undefined): unknown {

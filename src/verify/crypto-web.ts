@@ -3,9 +3,9 @@
 // these checks have no `sync` path: `verifySync` throws KEY_ASYNC on this runtime; use `verify`.
 import { importJWK } from 'jose';
 import { configError } from '../errors.js';
-import { ALGORITHMS, type JwsAlgorithm, type KeyFacts } from '../verify/algorithms.js';
-import { checkJwkPolicy, cryptoKeyFacts, jwkFacts, secretFacts } from '../verify/keyfacts.js';
-import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from '../verify/provider.js';
+import { ALGORITHMS, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
+import { checkJwkPolicy, cryptoKeyFacts, jwkFacts, secretFacts } from './keyfacts.js';
+import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from './provider.js';
 
 const HASH: Readonly<Record<string, string>> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 const latin1 = (text: string): Uint8Array<ArrayBuffer> => {
@@ -109,4 +109,4 @@ function prepareCryptoKey(key: CryptoKey): PreparedKey {
 }
 
 /** WebCrypto through jose, asynchronous: `verifySync` throws KEY_ASYNC on this runtime. */
-export const cryptoProvider: CryptoProvider = Object.freeze({ name: 'web', sync: false, prepareKey, prepareCryptoKey });
+export const cryptoProvider: CryptoProvider = /* @__PURE__ */ Object.freeze({ name: 'web', sync: false, prepareKey, prepareCryptoKey });
