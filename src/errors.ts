@@ -18,6 +18,7 @@ export type CaptokenErrorCode =
   // verification
   | 'ALG_NOT_ALLOWED'
   | 'KEY_NOT_FOUND'
+  | 'KEY_SOURCE_UNAVAILABLE'
   | 'KEY_ASYNC'
   | 'SIGNATURE_INVALID'
   | 'TOKEN_EXPIRED'
@@ -41,6 +42,7 @@ export const CAPTOKEN_ERROR_CODES: readonly CaptokenErrorCode[] = /* @__PURE__ *
   'TOKEN_FORBIDDEN_MEMBER',
   'ALG_NOT_ALLOWED',
   'KEY_NOT_FOUND',
+  'KEY_SOURCE_UNAVAILABLE',
   'KEY_ASYNC',
   'SIGNATURE_INVALID',
   'TOKEN_EXPIRED',
@@ -86,6 +88,31 @@ export class CaptokenError extends Error {
     if (details?.claim !== undefined) self.claim = details.claim;
     if (details?.index !== undefined) self.index = details.index;
   }
+
+  /**
+   * The error as plain data for `JSON.stringify` and structured logs: `name`, `code`, `message` and
+   * the location fields it has (`offset`, `segment`, `claim`, `index`). Never a token: messages
+   * carry at most one escaped character of one.
+   */
+  toJSON(): CaptokenErrorJson {
+    const out: CaptokenErrorJson = { name: this.name, code: this.code, message: this.message };
+    if (this.offset !== undefined) out.offset = this.offset;
+    if (this.segment !== undefined) out.segment = this.segment;
+    if (this.claim !== undefined) out.claim = this.claim;
+    if (this.index !== undefined) out.index = this.index;
+    return out;
+  }
+}
+
+/** What `CaptokenError#toJSON` returns (and so what `JSON.stringify(error)` writes). */
+export interface CaptokenErrorJson {
+  name: 'CaptokenError';
+  code: CaptokenErrorCode;
+  message: string;
+  offset?: number;
+  segment?: TokenSegment;
+  claim?: string;
+  index?: number;
 }
 
 /**

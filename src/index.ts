@@ -5,6 +5,7 @@ export {
   isCaptokenError,
   type CaptokenErrorCode,
   type CaptokenErrorDetails,
+  type CaptokenErrorJson,
   type TokenSegment,
 } from './errors.js';
 export { tokenFormat, type TokenFormat } from './format.js';

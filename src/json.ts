@@ -125,3 +125,49 @@ export function parseJsonObject(text: string, segment: TokenSegment, offset: num
   }
   return value as JsonObject;
 }
+
+const hasOwn = Object.hasOwn;
+
+/**
+ * The member `name` of a parsed JSON object, read as an own property only: `undefined` when the
+ * object does not itself have it. A plain `object[name]` would find `constructor`, `toString` or
+ * `hasOwnProperty` on Object.prototype, so a claim check could be satisfied by no claim at all.
+ * Every reader of claims and header members uses this.
+ */
+export function ownMember(object: JsonObject, name: string): JsonValue | undefined {
+  return hasOwn(object, name) ? object[name] : undefined;
+}
+
+/**
+ * A deep copy of a JSON value, made without recursion (any depth: structuredClone and a recursive
+ * copy overflow the stack on a few thousand levels, which a 16 KiB token can hold). Own enumerable
+ * members only; objects are plain `{}` (Object.prototype), as JSON.parse makes them.
+ */
+export function copyJson<T extends JsonValue>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const root: JsonObject | JsonValue[] = isArray(value) ? [] : {};
+  const stack: [JsonObject | JsonValue[], JsonObject | JsonValue[]][] = [[value, root]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    if (isArray(from)) {
+      const target = to as JsonValue[];
+      for (let i = 0; i < from.length; i++) target.push(copyMember(from[i]!, stack));
+    } else {
+      const target = to as JsonObject;
+      const names = ownKeys(from);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        // defineProperty, not assignment: a member named `__proto__` stays a member, never a prototype.
+        Object.defineProperty(target, name, { value: copyMember(from[name]!, stack), enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  return root as T;
+}
+
+function copyMember(value: JsonValue, stack: [JsonObject | JsonValue[], JsonObject | JsonValue[]][]): JsonValue {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: JsonObject | JsonValue[] = isArray(value) ? [] : {};
+  stack.push([value, copy]);
+  return copy;
+}

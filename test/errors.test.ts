@@ -1,6 +1,7 @@
 // CaptokenError: one class, a closed union of stable codes, details that locate the fault.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { CAPTOKEN_ERROR_CODES, CaptokenError, isCaptokenError, type CaptokenErrorCode, type TokenSegment } from '../src/errors.js';
+import { CAPTOKEN_ERROR_CODES, CaptokenError, isCaptokenError, type CaptokenErrorCode, type CaptokenErrorJson, type TokenSegment } from '../src/errors.js';
+import { parseToken } from '../src/parse.js';
 
 /**
  * Every code, as an object literal typed by the union: adding a code to the union without listing it
@@ -20,6 +21,7 @@ const EVERY_CODE: Record<CaptokenErrorCode, true> = {
   TOKEN_FORBIDDEN_MEMBER: true,
   ALG_NOT_ALLOWED: true,
   KEY_NOT_FOUND: true,
+  KEY_SOURCE_UNAVAILABLE: true,
   KEY_ASYNC: true,
   SIGNATURE_INVALID: true,
   TOKEN_EXPIRED: true,
@@ -47,6 +49,7 @@ function layer(code: CaptokenErrorCode): 'codec' | 'structure' | 'verification' 
       return 'structure';
     case 'ALG_NOT_ALLOWED':
     case 'KEY_NOT_FOUND':
+    case 'KEY_SOURCE_UNAVAILABLE':
     case 'KEY_ASYNC':
     case 'SIGNATURE_INVALID':
     case 'TOKEN_EXPIRED':
@@ -115,14 +118,38 @@ describe('CaptokenError', () => {
     }
     const undefinedDetails = new CaptokenError('TOKEN_MALFORMED', 'x', { offset: undefined, segment: undefined });
     expect(undefinedDetails.offset).toBeUndefined();
-    expect(JSON.parse(JSON.stringify(bare))).toEqual({ name: 'CaptokenError', code: 'TOKEN_MALFORMED' });
+    expect(JSON.parse(JSON.stringify(bare))).toEqual({ name: 'CaptokenError', code: 'TOKEN_MALFORMED', message: 'x' });
     // 0 is a real offset, not an absent one.
     expect(new CaptokenError('TOKEN_MALFORMED', 'x', { offset: 0, index: 0 })).toMatchObject({ offset: 0, index: 0 });
   });
 
   it('serialises code and details with JSON.stringify (for logs)', () => {
     const error = new CaptokenError('BASE64URL_PADDING', 'm', { offset: 3, segment: 'header' });
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'CaptokenError', code: 'BASE64URL_PADDING', offset: 3, segment: 'header' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'CaptokenError', code: 'BASE64URL_PADDING', message: 'm', offset: 3, segment: 'header' });
+  });
+
+  it('finding 11: a CaptokenError passed to JSON.stringify keeps its message (toJSON: code, message, offset, segment, claim, index; never a token)', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6MX0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2ln';
+    let error: unknown;
+    try {
+      parseToken(`${token}=`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CaptokenError);
+    const json = JSON.parse(JSON.stringify({ error })) as { error: Record<string, unknown> };
+    expect(json.error).toStrictEqual({
+      name: 'CaptokenError',
+      code: (error as CaptokenError).code,
+      message: (error as CaptokenError).message,
+      offset: (error as CaptokenError).offset,
+      segment: 'signature',
+    });
+    expect(JSON.stringify(error)).not.toContain(token.slice(0, 20));
+    expect(JSON.stringify(error)).not.toContain('stack');
+    const full = new CaptokenError('CLAIM_INVALID', 'm', { offset: 1, segment: 'payload', claim: 'scope', index: 2 }).toJSON();
+    expect(Object.keys(full)).toStrictEqual(['name', 'code', 'message', 'offset', 'segment', 'claim', 'index']);
+    expectTypeOf(full).toEqualTypeOf<CaptokenErrorJson>();
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonClaims } from '../src/arbitraries/index.js';
 import { claimName, claimString } from '../src/arbitraries/jsonClaims.js';
 import { CaptokenError } from '../src/errors.js';
-import { parseJsonObject, type JsonObject, type JsonValue } from '../src/json.js';
+import { copyJson, ownMember, parseJsonObject, type JsonObject, type JsonValue } from '../src/json.js';
 import { fcParams, seeded } from './support/fc.js';
 
 function outcome(text: string, segment: 'header' | 'payload' = 'payload', offset = 7) {
@@ -222,5 +222,41 @@ describe('parseJsonObject under a polluted Object.prototype', () => {
     } finally {
       delete proto['polluted'];
     }
+  });
+});
+
+describe('ownMember and copyJson', () => {
+  it('ownMember reads own members only: Object.prototype never answers for a missing claim', () => {
+    const object = JSON.parse('{"sub":"a","toString":1}') as JsonObject;
+    expect(ownMember(object, 'sub')).toBe('a');
+    expect(ownMember(object, 'toString')).toBe(1);
+    for (const name of ['constructor', 'hasOwnProperty', 'valueOf', '__proto__', 'missing']) expect(ownMember(object, name)).toBeUndefined();
+  });
+
+  it('copyJson copies any JSON value exactly, without sharing (property, pinned seed)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const copy = copyJson(value as JsonValue);
+        expect(copy).toStrictEqual(value);
+        if (typeof value === 'object' && value !== null) expect(copy).not.toBe(value);
+      }),
+      fcParams(),
+    );
+  });
+
+  it('copyJson keeps a member named __proto__ a member, and copies 200,000 levels without recursion', () => {
+    const odd = JSON.parse('{"__proto__":{"x":1}}') as JsonObject;
+    const copy = copyJson(odd);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    const depth = 200_000;
+    const deep = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as JsonValue;
+    let value: unknown = copyJson(deep);
+    let levels = 0;
+    while (Array.isArray(value) && value.length > 0) {
+      levels++;
+      value = value[0];
+    }
+    expect(levels + 1).toBe(depth);
   });
 });

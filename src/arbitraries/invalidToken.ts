@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { BASE64URL_ALPHABET as ALPHABET } from '../base64url/alphabet.js';
 import { encodeBase64url } from '../base64url/index.js';
-import type { CaptokenErrorCode, TokenSegment } from '../errors.js';
+import { configError, type CaptokenErrorCode, type TokenSegment } from '../errors.js';
 import { FORBIDDEN_MEMBER_NAMES, type JsonObject } from '../json.js';
 import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import { claimString, jsonClaims } from './jsonClaims.js';
@@ -384,11 +384,14 @@ const BY_CLASS: Record<FaultClass, fc.Arbitrary<InvalidToken>> = {
  *   expect(() => parseToken(token)).toThrow(expect.objectContaining({ code, offset, segment }));
  * }));
  *
- * @throws {RangeError} when `classes` is empty. The generated tokens make `parseToken` throw
+ * @throws {CaptokenError} `CONFIG_INVALID` when `classes` is not a non-empty array of FAULT_CLASSES names. The generated tokens make `parseToken` throw
  * `BASE64URL_*`, `TOKEN_MALFORMED`, `TOKEN_TOO_LARGE`, `TOKEN_UTF8`, `TOKEN_JSON`,
  * `TOKEN_DUPLICATE_MEMBER` or `TOKEN_FORBIDDEN_MEMBER` (the `code` of each value).
  */
 export function invalidToken(classes: readonly FaultClass[] = FAULT_CLASSES): fc.Arbitrary<InvalidToken> {
-  if (classes.length === 0) throw new RangeError('invalidToken: no fault classes');
+  const given: unknown = classes;
+  if (!Array.isArray(given) || given.length === 0 || !given.every((c) => typeof c === 'string' && Object.hasOwn(BY_CLASS, c))) {
+    throw configError('invalidToken: classes must be a non-empty array of FAULT_CLASSES names');
+  }
   return fc.oneof(...classes.map((c) => BY_CLASS[c]));
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { configError } from '../errors.js';
 
 /** Length bounds, in bytes, for the byte arbitraries (and the bytes behind a canonical string). */
 export interface ByteLengthConstraints {
@@ -94,14 +95,16 @@ function assemble(parts: Parts, minLength: number, maxLength: number): Uint8Arra
  *   expect(decodeBase64url(encodeBase64url(bytes))).toEqual(bytes);
  * }));
  *
- * @throws {RangeError} when the bounds are not integers with 0 <= minLength <= maxLength (at
- * construction; generation itself never throws).
+ * @throws {CaptokenError} `CONFIG_INVALID` when `constraints` is not an object, or the bounds are
+ * not integers with 0 <= minLength <= maxLength (at construction; generation itself never throws).
  */
 export function urlCharBytes(constraints: ByteLengthConstraints = {}): fc.Arbitrary<Uint8Array> {
+  const given: unknown = constraints;
+  if (typeof given !== 'object' || given === null) throw configError('urlCharBytes: constraints must be an object { minLength?, maxLength? }');
   const minLength = constraints.minLength ?? 0;
   const maxLength = constraints.maxLength ?? 0x7fffffff;
   if (!Number.isSafeInteger(minLength) || !Number.isSafeInteger(maxLength) || minLength < 0 || maxLength < minLength) {
-    throw new RangeError('urlCharBytes: need 0 <= minLength <= maxLength');
+    throw configError('urlCharBytes: need 0 <= minLength <= maxLength');
   }
   // Two fixed groups (first, last) plus the body; ceil(bound / 3) groups reach every length in range.
   const minBody = Math.max(0, Math.ceil(minLength / 3) - 2);

@@ -2,7 +2,7 @@
 // carry for the same permissions: voice `incoming.allow` → `client:incoming` { clientName: identity },
 // voice `outgoing` → `client:outgoing` { appSid, clientName: identity, appParams }.
 import { CaptokenError } from '../errors.js';
-import type { JsonObject } from '../json.js';
+import { copyJson, ownMember, type JsonObject } from '../json.js';
 import { readObject, readString, wrongType } from './claims.js';
 import { FORBIDDEN_PARAM_NAMES } from './query.js';
 import type { Capability, CapabilityParamValue } from './types.js';
@@ -31,7 +31,7 @@ function voiceCapabilities(voice: JsonObject, identity: string | undefined): Cap
   const capabilities: Capability[] = [];
   const incoming = readObject(voice, 'incoming', 'grants.voice.incoming');
   if (incoming !== undefined) {
-    const allow = incoming['allow'];
+    const allow = ownMember(incoming, 'allow');
     if (allow !== undefined && typeof allow !== 'boolean') throw wrongType('grants.voice.incoming.allow', 'a boolean when present');
     if (allow === true) {
       if (identity === undefined) {
@@ -64,11 +64,12 @@ function voiceCapabilities(voice: JsonObject, identity: string | undefined): Cap
  * `grants.voice.outgoing.application_sid`, …) for a missing or wrongly typed member.
  */
 export function readGrants(payload: JsonObject): GrantCapabilities {
-  const grants = payload['grants'];
-  if (grants === undefined) throw wrongType('grants', 'present in an access token');
+  if (ownMember(payload, 'grants') === undefined) throw wrongType('grants', 'present in an access token');
   const object = readObject(payload, 'grants', 'grants')!;
   const identity = readString(object, 'identity', 'grants.identity', false);
   const voice = readObject(object, 'voice', 'grants.voice');
   const capabilities = voice === undefined ? [] : voiceCapabilities(voice, identity);
-  return { identity, capabilities, grants: structuredClone(object) };
+  // copyJson, not structuredClone: grants may nest thousands of levels deep within 16 KiB, and a
+  // recursive copy would overflow the stack (RangeError) instead of returning or throwing CaptokenError.
+  return { identity, capabilities, grants: copyJson(object) };
 }

@@ -1,5 +1,5 @@
 import { configError } from '../errors.js';
-import type { JsonObject } from '../json.js';
+import { ownMember, type JsonObject } from '../json.js';
 import { readGrants } from './access-grants.js';
 import { ACCESS_TOKEN_CTY, tokenFormat } from '../format.js';
 import { isJsonObject, readString, wrongType } from './claims.js';
@@ -17,7 +17,7 @@ function clientName(capabilities: readonly Capability[], privilege: string): str
 
 function fromCapabilityToken(payload: JsonObject): CapabilitySet {
   const account = readString(payload, 'iss', 'iss', true);
-  const capabilities = parseScopeClaim(payload['scope']);
+  const capabilities = parseScopeClaim(ownMember(payload, 'scope'));
   const identity = clientName(capabilities, 'incoming') ?? clientName(capabilities, 'outgoing');
   return identity === undefined ? { format: 'capability', account, capabilities } : { format: 'capability', identity, account, capabilities };
 }
@@ -37,9 +37,9 @@ function fromAccessToken(payload: JsonObject): CapabilitySet {
  * Here those are faults, not a silent "no capabilities".
  */
 function checkFormatClaims(header: JsonObject, payload: JsonObject): void {
-  if (header['cty'] === ACCESS_TOKEN_CTY) {
-    if (!isJsonObject(payload['grants'])) throw wrongType('grants', 'a JSON object in an access token');
-  } else if (payload['scope'] !== undefined && typeof payload['scope'] !== 'string') {
+  if (ownMember(header, 'cty') === ACCESS_TOKEN_CTY) {
+    if (!isJsonObject(ownMember(payload, 'grants'))) throw wrongType('grants', 'a JSON object in an access token');
+  } else if (ownMember(payload, 'scope') !== undefined && typeof ownMember(payload, 'scope') !== 'string') {
     throw wrongType('scope', 'a string in a capability token');
   }
 }

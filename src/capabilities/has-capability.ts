@@ -37,8 +37,16 @@ function question(wanted: unknown, params: unknown): Question {
   return { service: match[1]!, privilege: match[2]!, params: entries as [string, CapabilityParamValue][] };
 }
 
+/** An array of capabilities as capabilitiesOf makes them: objects with string names and a params object. */
 function isCapabilityList(value: unknown): value is readonly Capability[] {
-  return Array.isArray(value);
+  if (!Array.isArray(value)) return false;
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) return false;
+    const { service, privilege, params } = item as Record<string, unknown>;
+    if (typeof service !== 'string' || typeof privilege !== 'string' || typeof params !== 'object' || params === null) return false;
+    for (const inner of Object.values(params)) if (typeof inner !== 'string' && (typeof inner !== 'object' || inner === null)) return false;
+  }
+  return true;
 }
 
 function sameValue(held: CapabilityParamValue, asked: CapabilityParamValue): boolean {

@@ -7,7 +7,11 @@ import type { JSONWebKeySet, JWK } from 'jose';
 import { UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-/** The token argument, or stdin for '-' (one final newline, `\n` or `\r\n`, is dropped; nothing else is trimmed). */
+/**
+ * The token argument, or stdin for '-'. From stdin, one final line ending is dropped: `\n`, or the
+ * `\r\n` of a Windows line (it is one line ending, so it goes as a whole). Nothing else is trimmed:
+ * a second newline, a lone `\r` or spaces stay, and the parser points at them.
+ */
 export async function readToken(arg: string, io: CliIo): Promise<string> {
   if (arg !== '-') return arg;
   const text = await io.readStdin();
@@ -29,22 +33,33 @@ export interface SecretOptions {
 }
 
 /**
- * The HMAC secret from an environment variable or a file (one final newline of a file is dropped),
- * never from a flag value. Messages name the variable or file, never the secret. Undefined when
- * neither option is given.
+ * The HMAC secret from an environment variable or a file (one final line ending of a file is
+ * dropped), never from a flag value. Messages name the flag, never its argument: someone who typed
+ * `--secret-env "$SECRET"` gave the secret itself, and an error must not print it (on stderr, in
+ * --json, in CI logs). Undefined when neither option is given.
  */
 export async function readSecret(options: SecretOptions, io: CliIo): Promise<string | undefined> {
   if (options.secretEnv !== undefined && options.secretFile !== undefined) {
     throw new UsageError('give the secret once: --secret-env or --secret-file, not both');
   }
   if (options.secretEnv !== undefined) {
-    const value = io.env[options.secretEnv];
-    if (value === undefined || value === '') throw new UsageError(`the environment variable ${options.secretEnv} (--secret-env) is not set or empty`);
+    const name = options.secretEnv;
+    const value = Object.hasOwn(io.env, name) ? io.env[name] : undefined;
+    if (value === undefined || value === '') {
+      throw new UsageError('the environment variable named by --secret-env is not set or is empty (--secret-env takes the variable\'s name, not the secret)');
+    }
     return value;
   }
   if (options.secretFile !== undefined) {
-    const value = (await readUserFile(options.secretFile, io, 'secret')).replace(/\r?\n$/, '');
-    if (value === '') throw new UsageError(`the secret file ${options.secretFile} is empty`);
+    let text: string;
+    try {
+      text = await readFile(path.resolve(io.cwd, options.secretFile), 'utf8');
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new UsageError(`cannot read the file given to --secret-file${typeof code === 'string' ? ` (${code})` : ''}`);
+    }
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') throw new UsageError('the file given to --secret-file is empty');
     return value;
   }
   return undefined;

@@ -23,6 +23,19 @@ export function redactOptionValues(message: string): string {
   return message.replace(/'(-[^'=\s]+)=[^']*'/g, "'$1=…'");
 }
 
+/**
+ * Credentials in a URL (`https://user:pass@host/…`) never reach the terminal or a JSON document:
+ * whatever message the CLI prints goes through this, whoever wrote it.
+ */
+export function redactUrlCredentials(message: string): string {
+  return message.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi, '$1…@');
+}
+
+/** Every message the CLI prints about an error: option values and URL credentials removed. */
+function redact(message: string): string {
+  return redactUrlCredentials(redactOptionValues(message));
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('captoken')
     .description('Strictly parse and verify compact JWS/JWT capability tokens, and check other token parsers against captoken.')
@@ -39,7 +52,7 @@ export function buildProgram(ctx: CliContext): Command {
         ctx.io.err(s);
       },
       outputError: (s, write) => {
-        write(ctx.err.red(redactOptionValues(s)));
+        write(ctx.err.red(redact(s)));
       },
     })
     .addHelpText('after', EXIT_CODES_HELP);
@@ -53,7 +66,7 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 function usageJson(ctx: CliContext, code: string, message: string): void {
-  writeJson(ctx.io, { ok: false, error: { code, message } });
+  writeJson(ctx.io, { ok: false, error: { code, message: redact(message) } });
 }
 
 /** Maps what a command threw to its exit code, telling the user (stderr, or JSON on stdout with --json). */
@@ -62,27 +75,27 @@ function report(ctx: CliContext, error: unknown, argv: readonly string[]): ExitC
   if (error instanceof CommanderError) {
     // --help and --version end here with exit code 0; a bare `captoken` or `captoken mint` shows help as an error.
     if (error.exitCode === 0) return EXIT_OK;
-    if (json) usageJson(ctx, 'USAGE', redactOptionValues(error.message.replace(/^error: /, '')));
+    if (json) usageJson(ctx, 'USAGE', error.message.replace(/^error: /, ''));
     return EXIT_USAGE;
   }
   if (error instanceof UsageError) {
-    ctx.io.err(ctx.err.red(`error: ${error.message}\n`));
+    ctx.io.err(ctx.err.red(`error: ${redact(error.message)}\n`));
     if (json) usageJson(ctx, 'USAGE', error.message);
     return EXIT_USAGE;
   }
   if (isAdapterError(error)) {
     const tail = error.stderrTail.length > 0 ? `\nadapter stderr (last ${error.stderrTail.length} lines):\n${error.stderrTail.map((l) => `  ${l}`).join('\n')}` : '';
-    ctx.io.err(ctx.err.red(`adapter error (${error.kind}): ${error.message}`) + `${tail}\n`);
-    if (json) writeJson(ctx.io, { ok: false, error: { code: 'ADAPTER_ERROR', kind: error.kind, message: error.message, stderrTail: error.stderrTail } });
+    ctx.io.err(ctx.err.red(`adapter error (${error.kind}): ${redact(error.message)}`) + `${tail}\n`);
+    if (json) writeJson(ctx.io, { ok: false, error: { code: 'ADAPTER_ERROR', kind: error.kind, message: redact(error.message), stderrTail: error.stderrTail } });
     return EXIT_USAGE;
   }
   if (isCaptokenError(error)) {
     // Token faults are handled by the commands; what reaches here is configuration (CONFIG_INVALID).
-    ctx.io.err(ctx.err.red(`error: ${error.code}: ${error.message}\n`));
-    if (json) writeJson(ctx.io, { ok: false, error: { code: error.code, message: error.message } });
+    ctx.io.err(ctx.err.red(`error: ${error.code}: ${redact(error.message)}\n`));
+    if (json) writeJson(ctx.io, { ok: false, error: { code: error.code, message: redact(error.message) } });
     return error.code === 'CONFIG_INVALID' ? EXIT_USAGE : EXIT_FAIL;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redact(error instanceof Error ? error.message : String(error));
   ctx.io.err(ctx.err.red(`error: ${message}\n`));
   if (json) usageJson(ctx, 'ERROR', message);
   return EXIT_USAGE;

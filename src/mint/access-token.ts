@@ -1,15 +1,8 @@
 import { configError } from '../errors.js';
 import { ACCESS_TOKEN_CTY } from '../format.js';
 import type { JsonObject } from '../json.js';
-import {
-  MAX_ACCESS_TOKEN_TTL_SECONDS,
-  checkNow,
-  checkOptionsObject,
-  checkSecret,
-  checkSid,
-  checkText,
-  checkTtl,
-} from './options.js';
+import { optionError, readBoolean, readNested, readNumber, readOptions, readString } from '../options.js';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS, checkNow, checkSecret, checkSid, checkText, checkTtl } from './options.js';
 import { checkExtraGrants, checkStringParams } from './params.js';
 import { signHs256 } from './sign.js';
 
@@ -55,10 +48,9 @@ const REGION = /^[a-z0-9-]+$/;
 
 /** The voice grant's JSON, members written as twilio's VoiceGrant.toPayload writes them. */
 function voiceGrant(value: unknown): JsonObject {
-  const v = checkOptionsObject(value, 'voice', VOICE_OPTIONS);
+  const v = readNested(value, 'voice', VOICE_OPTIONS)!;
   const grant: JsonObject = {};
-  const allow = v['incomingAllow'];
-  if (allow !== undefined && typeof allow !== 'boolean') throw configError('voice.incomingAllow must be a boolean');
+  const allow = readBoolean(v['incomingAllow'], 'voice.incomingAllow');
   if (allow === true) grant['incoming'] = { allow: true };
   const appSid = v['outgoingApplicationSid'];
   const appParams = v['outgoingApplicationParams'];
@@ -67,7 +59,7 @@ function voiceGrant(value: unknown): JsonObject {
     if (appParams !== undefined) outgoing['params'] = checkStringParams(appParams, 'voice.outgoingApplicationParams');
     grant['outgoing'] = outgoing;
   } else if (appParams !== undefined) {
-    throw configError('voice.outgoingApplicationParams needs voice.outgoingApplicationSid');
+    throw configError("'voice.outgoingApplicationParams' needs 'voice.outgoingApplicationSid'");
   }
   if (v['pushCredentialSid'] !== undefined) grant['push_credential_sid'] = checkSid(v['pushCredentialSid'], 'voice.pushCredentialSid', 'CR');
   if (v['endpointId'] !== undefined) grant['endpoint_id'] = checkText(v['endpointId'], 'voice.endpointId', true);
@@ -93,7 +85,7 @@ function voiceGrant(value: unknown): JsonObject {
  * that are not JSON objects (or that set `identity`/`voice`), or a `now` that does not return milliseconds.
  */
 export async function mintAccessToken(options: MintAccessTokenOptions): Promise<string> {
-  const o = checkOptionsObject(options, 'mintAccessToken', OPTIONS);
+  const o = readOptions(options, OPTIONS, 'mintAccessToken');
   const sub = checkSid(o['accountSid'], 'accountSid', 'AC');
   const iss = checkSid(o['keySid'], 'keySid', 'SK');
   const secret = checkSecret(o['secret'], 'secret');
@@ -101,18 +93,13 @@ export async function mintAccessToken(options: MintAccessTokenOptions): Promise<
   if (o['voice'] !== undefined) grants['voice'] = voiceGrant(o['voice']);
   Object.assign(grants, checkExtraGrants(o['grants']));
   const ttl = checkTtl(o['ttl'], MAX_ACCESS_TOKEN_TTL_SECONDS);
-  const nbf = o['nbf'];
-  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isSafeInteger(nbf) || nbf < 0)) {
-    throw configError('nbf must be a whole number of seconds since the epoch');
-  }
+  const nbf = readNumber(o['nbf'], 'nbf', { integer: true, min: 0, unit: 'seconds since the epoch' });
   const header: JsonObject = { typ: 'JWT', cty: ACCESS_TOKEN_CTY };
-  if (o['region'] !== undefined) {
-    if (typeof o['region'] !== 'string' || !REGION.test(o['region'])) throw configError('region must be a region name of a-z 0-9 -');
-    header['twr'] = o['region'];
-  }
+  const region = readString(o['region'], 'region', { pattern: REGION, expectation: 'a region name of a-z 0-9 -' });
+  if (region !== undefined) header['twr'] = region;
   const iat = checkNow(o['now'])();
   const exp = iat + ttl;
-  if (nbf !== undefined && nbf >= exp) throw configError('nbf is not before exp: the token would never be valid');
+  if (nbf !== undefined && nbf >= exp) throw optionError('nbf', 'before exp: the token would never be valid');
   const payload: JsonObject = { jti: `${iss}-${iat}`, grants };
   if (nbf !== undefined) payload['nbf'] = nbf;
   payload['iat'] = iat;

@@ -1,7 +1,7 @@
-import { configError } from '../errors.js';
 import { SCOPE_NAME, encodeScope } from '../capabilities/scope.js';
 import type { CapabilityParamValue } from '../capabilities/types.js';
-import { checkNow, checkOptionsObject, checkSecret, checkSid, checkTtl } from './options.js';
+import { optionError, readOptions, required } from '../options.js';
+import { checkNow, checkSecret, checkSid, checkTtl } from './options.js';
 import { checkScopeParams } from './params.js';
 import { signHs256 } from './sign.js';
 
@@ -31,13 +31,10 @@ const CAPABILITY_MEMBERS = new Set(['service', 'privilege', 'params']);
 
 function scopeOf(capability: unknown, index: number): string {
   const where = `capabilities[${index}]`;
-  if (typeof capability !== 'object' || capability === null || Array.isArray(capability)) throw configError(`${where} must be an object`);
-  for (const key of Object.keys(capability)) {
-    if (!CAPABILITY_MEMBERS.has(key)) throw configError(`${where} has no member named '${key}'`);
-  }
-  const { service, privilege, params } = capability as Record<string, unknown>;
-  if (typeof service !== 'string' || !SCOPE_NAME.test(service)) throw configError(`${where}.service must be a name of A-Z a-z 0-9 _ -`);
-  if (typeof privilege !== 'string' || !SCOPE_NAME.test(privilege)) throw configError(`${where}.privilege must be a name of A-Z a-z 0-9 _ -`);
+  if (typeof capability !== 'object' || capability === null || Array.isArray(capability)) throw optionError(where, 'an object');
+  const { service, privilege, params } = readOptions(capability, CAPABILITY_MEMBERS, where);
+  if (typeof service !== 'string' || !SCOPE_NAME.test(service)) throw optionError(`${where}.service`, 'a name of A-Z a-z 0-9 _ -');
+  if (typeof privilege !== 'string' || !SCOPE_NAME.test(privilege)) throw optionError(`${where}.privilege`, 'a name of A-Z a-z 0-9 _ -');
   return encodeScope(service, privilege, checkScopeParams(params, `${where}.params`));
 }
 
@@ -58,11 +55,11 @@ function scopeOf(capability: unknown, index: number): string {
  * `ttl`, or a `now` that does not return milliseconds.
  */
 export async function mintCapabilityToken(options: MintCapabilityTokenOptions): Promise<string> {
-  const o = checkOptionsObject(options, 'mintCapabilityToken', OPTIONS);
+  const o = readOptions(options, OPTIONS, 'mintCapabilityToken');
   const iss = checkSid(o['accountSid'], 'accountSid', 'AC');
   const secret = checkSecret(o['secret'], 'secret');
-  const capabilities = o['capabilities'];
-  if (!Array.isArray(capabilities)) throw configError('capabilities must be an array');
+  const capabilities = required(o['capabilities'], 'capabilities', 'an array of capabilities');
+  if (!Array.isArray(capabilities)) throw optionError('capabilities', 'an array of capabilities');
   const scope = capabilities.map(scopeOf).join(' ');
   const ttl = checkTtl(o['ttl'], undefined);
   const iat = checkNow(o['now'])();

@@ -1,6 +1,9 @@
-// Option checks shared by both minters. Every fault is CONFIG_INVALID with a message that names the
-// option and never echoes a secret.
+// What the minters check beyond the one options reader (src/options.ts): sids, the secret, the
+// lifetime. Every fault is CONFIG_INVALID in the reader's style (`'<name>' must be …`), naming the
+// option and never echoing a secret.
 import { configError } from '../errors.js';
+import { optionError, readClock, readNumber, readString, required } from '../options.js';
+import { checkHmacSecret } from '../verify/hmac-secret.js';
 
 /** Shortest accepted HMAC secret: HS256 needs a key at least as long as its 32-byte output. */
 export const MIN_SECRET_BYTES = 32;
@@ -11,66 +14,44 @@ export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400;
 
 /** A Twilio-style sid: two-letter prefix and 32 lowercase hex digits. */
 const SID = /^[A-Z]{2}[0-9a-f]{32}$/;
-const LONE_SURROGATE = /\p{Cs}/u;
 
-
-/** The options object itself: a plain object with no member outside `allowed`. */
-export function checkOptionsObject(options: unknown, what: string, allowed: ReadonlySet<string>): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw configError(`${what} options must be an object`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw configError(`${what} has no option named '${key}'`);
-  }
-  return options as Record<string, unknown>;
-}
-
+/** A required sid with the given two-letter prefix (`AC`, `SK`, `AP`, `CR`). */
 export function checkSid(value: unknown, name: string, prefix: string): string {
-  if (typeof value !== 'string' || !SID.test(value) || !value.startsWith(prefix)) {
-    throw configError(`${name} must be a sid: '${prefix}' followed by 32 lowercase hex digits`);
-  }
-  return value;
+  const expectation = `a sid: '${prefix}' followed by 32 lowercase hex digits`;
+  const sid = required(value, name, expectation);
+  if (typeof sid !== 'string' || !SID.test(sid) || !sid.startsWith(prefix)) throw optionError(name, expectation);
+  return sid;
 }
 
-/** A string that can be encoded (no lone surrogates); `nonEmpty` when an empty one means nothing. */
+/** A required string that can be encoded (no lone surrogates); `nonEmpty` when an empty one means nothing. */
 export function checkText(value: unknown, name: string, nonEmpty: boolean): string {
-  if (typeof value !== 'string') throw configError(`${name} must be a string`);
-  if (nonEmpty && value.length === 0) throw configError(`${name} must not be empty`);
-  if (LONE_SURROGATE.test(value)) throw configError(`${name} must be well-formed Unicode (it has a lone surrogate)`);
-  return value;
+  return required(readString(value, name, { nonEmpty, wellFormed: true }), name, nonEmpty ? 'a non-empty string' : 'a string');
 }
 
-/** The HMAC key as bytes: a string is its UTF-8 (as twilio and jsonwebtoken use it). */
+/**
+ * The HMAC key as bytes: a string is its UTF-8 (as twilio and jsonwebtoken use it). At least
+ * {@link MIN_SECRET_BYTES} bytes, and never public key material (verify/hmac-secret.ts).
+ */
 export function checkSecret(value: unknown, name: string): Uint8Array {
   let bytes: Uint8Array;
   if (typeof value === 'string') bytes = new TextEncoder().encode(value);
   else if (value instanceof Uint8Array) bytes = value.slice();
-  else throw configError(`${name} must be a string or a Uint8Array`);
+  else throw optionError(name, 'a string or a Uint8Array');
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw configError(`${name} is ${bytes.length} bytes; HS256 needs at least ${MIN_SECRET_BYTES}`);
+    throw configError(`'${name}' must be at least ${MIN_SECRET_BYTES} bytes for HS256 (RFC 7518 §3.2); it is ${bytes.length} bytes`);
   }
+  checkHmacSecret(bytes, `'${name}'`);
   return bytes;
 }
 
+/** `ttl`: a positive whole number of seconds, at most `max`; the default when absent. */
 export function checkTtl(value: unknown, max: number | undefined): number {
-  if (value === undefined) return DEFAULT_TTL_SECONDS;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw configError('ttl must be a positive whole number of seconds');
-  }
-  if (max !== undefined && value > max) throw configError(`ttl is ${value} s, over the limit of ${max} s`);
-  return value;
+  const rule = max === undefined ? { integer: true, above: 0, unit: 'seconds' } : { integer: true, above: 0, max, unit: 'seconds' };
+  return readNumber(value, 'ttl', rule) ?? DEFAULT_TTL_SECONDS;
 }
 
-/** The current time in whole seconds, from `now` (milliseconds, default Date.now). */
+/** The current time in whole seconds, from the `now` option under the one clock rule (src/options.ts). */
 export function checkNow(value: unknown): () => number {
-  if (value === undefined) return () => Math.floor(Date.now() / 1000);
-  if (typeof value !== 'function') throw configError('now must be a function returning milliseconds since the epoch');
-  const clock = value as () => unknown;
-  return () => {
-    const ms = clock();
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw configError('now() must return a finite, non-negative number of milliseconds');
-    }
-    return Math.floor(ms / 1000);
-  };
+  const clock = readClock(value);
+  return () => Math.floor(clock() / 1000);
 }

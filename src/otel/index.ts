@@ -7,7 +7,7 @@ import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 // At run time this is the package's own entry (`captoken`, external in the build: see tsup.config.ts),
 // so the verifier, its runtime (node:crypto or WebCrypto) and CaptokenError are the application's
 // copy, and a browser bundler resolves it through the `browser` condition.
-import { createVerifier, isCaptokenError, tokenFormat } from '../index.js';
+import { CaptokenError, createVerifier, isCaptokenError, tokenFormat } from '../index.js';
 import type { JwsVerifier, Verifier, VerifierOptions, VerifyResultEvent } from '../index.js';
 
 export type { VerifyResultEvent };
@@ -60,12 +60,16 @@ function attributesOf(event: VerifyResultEvent, base: Attributes | undefined): A
  *
  * const verifier = createVerifier({ ...options, onResult: verifyMetrics(metrics.getMeter('my-service')) });
  *
- * @throws {TypeError} when `meter` is not an OpenTelemetry Meter (it has no `createCounter` /
- * `createHistogram`). Recording never throws: a failing instrument must not fail a verification.
+ * @throws {CaptokenError} `CONFIG_INVALID` when `meter` is not an OpenTelemetry Meter (it has no
+ * `createCounter` / `createHistogram`), or `options` is not an object with an object `attributes`.
+ * Recording never throws: a failing instrument must not fail a verification.
  */
 export function verifyMetrics(meter: Meter, options: VerifyMetricsOptions = {}): (event: VerifyResultEvent) => void {
-  if (typeof meter !== 'object' || typeof meter.createCounter !== 'function' || typeof meter.createHistogram !== 'function') {
-    throw new TypeError('captoken/otel: expected an OpenTelemetry Meter (from metrics.getMeter(name))');
+  checkMeter(meter);
+  const given: unknown = options;
+  const attributes: unknown = typeof given === 'object' && given !== null ? (given as VerifyMetricsOptions).attributes : null;
+  if (attributes === null || (attributes !== undefined && typeof attributes !== 'object')) {
+    throw new CaptokenError('CONFIG_INVALID', "captoken/otel: options must be { attributes?: object }");
   }
   const counter: Counter = meter.createCounter(VERIFY_COUNTER, {
     description: 'Token verifications by outcome, error code, token format and algorithm',
@@ -88,6 +92,14 @@ export function verifyMetrics(meter: Meter, options: VerifyMetricsOptions = {}):
   };
 }
 
+/** CONFIG_INVALID unless `meter` has the two factories captoken calls. */
+function checkMeter(meter: unknown): void {
+  const m = meter as Partial<Meter> | null;
+  if (typeof m !== 'object' || m === null || typeof m.createCounter !== 'function' || typeof m.createHistogram !== 'function') {
+    throw new CaptokenError('CONFIG_INVALID', 'captoken/otel: expected an OpenTelemetry Meter (from metrics.getMeter(name))');
+  }
+}
+
 /** A verifier of either kind: `createVerifier` (JWT) or `createJwsVerifier` (JWS). */
 export type AnyVerifier = Verifier | JwsVerifier;
 
@@ -108,7 +120,8 @@ function eventOf(start: number, result: Awaited<ReturnType<AnyVerifier['verify']
     return event;
   }
   event.alg = result.alg;
-  if (result.kid !== undefined) event.kid = result.kid;
+  // No kid: from outside, the wrapper cannot tell whether it named a configured key (a single-key
+  // verifier accepts any kid), and kid is never a metric attribute anyway.
   if (!(result.payload instanceof Uint8Array)) event.format = tokenFormat(result.header, result.payload);
   return event;
 }
@@ -136,13 +149,13 @@ function eventOf(start: number, result: Awaited<ReturnType<AnyVerifier['verify']
  *
  * @throws {CaptokenError} `CONFIG_INVALID` from `createVerifier` when given options that cannot work
  * (and everything `verify` / `verifySync` throw, unchanged, when the verifier is used).
- * @throws {TypeError} when `meter` is not an OpenTelemetry Meter, or the first argument is neither
- * verifier options nor a verifier.
+ * @throws {CaptokenError} `CONFIG_INVALID` when `meter` is not an OpenTelemetry Meter, or the first
+ * argument is neither verifier options nor a verifier.
  */
 export function instrumentVerifier(options: VerifierOptions, meter: Meter, metricsOptions?: VerifyMetricsOptions): Verifier;
 export function instrumentVerifier<V extends AnyVerifier>(verifier: V, meter: Meter, metricsOptions?: VerifyMetricsOptions): V;
 export function instrumentVerifier(
-  // `unknown` here: JavaScript callers get a TypeError, not a crash, for anything else.
+  // `unknown` here: JavaScript callers get CONFIG_INVALID, not a crash, for anything else.
   verifierOrOptions: unknown,
   meter: Meter,
   metricsOptions: VerifyMetricsOptions = {},
@@ -179,7 +192,7 @@ export function instrumentVerifier(
     return wrapped;
   }
   if (typeof verifierOrOptions !== 'object' || verifierOrOptions === null) {
-    throw new TypeError('captoken/otel: instrumentVerifier expects verifier options or a verifier');
+    throw new CaptokenError('CONFIG_INVALID', 'captoken/otel: instrumentVerifier expects verifier options or a verifier');
   }
   const options = verifierOrOptions as VerifierOptions;
   const theirs: unknown = options.onResult;

@@ -1,7 +1,8 @@
 // JWT claim rules (RFC 7519 §4.1), compiled once from the options. A claim of the wrong JSON type is
 // CLAIM_INVALID with `claim` set; nothing is coerced ("123" is not a number, [x] is not a string).
 import { CaptokenError, configError } from '../errors.js';
-import type { JsonObject, JsonValue } from '../json.js';
+import { isForbiddenMemberName, ownMember, type JsonObject, type JsonValue } from '../json.js';
+import { clockReading } from '../options.js';
 
 export interface ClaimOptions {
   issuer: ReadonlySet<string> | undefined;
@@ -18,7 +19,7 @@ function claimError(claim: string, message: string, index?: number): CaptokenErr
 }
 
 function numericDate(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat'): number | undefined {
-  const value = payload[claim];
+  const value = ownMember(payload, claim);
   if (value === undefined) return undefined;
   // JSON.parse turns 1e999 into Infinity: finite numbers only.
   if (typeof value !== 'number' || !Number.isFinite(value)) throw claimError(claim, `'${claim}' must be a finite NumericDate (a JSON number)`);
@@ -26,7 +27,7 @@ function numericDate(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat'): number 
 }
 
 function optionalString(payload: JsonObject, claim: 'iss' | 'sub' | 'jti'): string | undefined {
-  const value = payload[claim];
+  const value = ownMember(payload, claim);
   if (value !== undefined && typeof value !== 'string') throw claimError(claim, `'${claim}' must be a string`);
   return value;
 }
@@ -45,11 +46,9 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   const tolerance = options.clockTolerance;
   const maxAge = options.maxTokenAge;
   return (payload, nowMs) => {
-    // A clock returning NaN would make every comparison false: no token would ever expire.
-    if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
-      throw configError("the clock ('now') returned something other than a finite number of milliseconds");
-    }
-    const now = Math.floor(nowMs / 1000);
+    // The one clock rule (src/options.ts): a clock returning NaN would make every comparison false,
+    // so no token would ever expire; it fails closed instead.
+    const now = Math.floor(clockReading(nowMs) / 1000);
     const exp = numericDate(payload, 'exp');
     if (exp !== undefined && exp <= now - tolerance) {
       throw new CaptokenError('TOKEN_EXPIRED', 'the token has expired', { segment: 'payload', claim: 'exp' });
@@ -69,15 +68,25 @@ export function compileTimeChecks(options: Pick<ClaimOptions, 'clockTolerance' |
   };
 }
 
-/** The time-independent rules: types of registered claims, iss, sub, aud, typ, required claims. */
+/**
+ * The time-independent rules: types of registered claims, iss, sub, aud, typ, required claims. Every
+ * claim is read as an own member (json.ts ownMember): `requiredClaims: ['toString']` needs a real
+ * `toString` claim, not Object.prototype's. A required claim the parser always refuses
+ * (`constructor`, `__proto__`, `prototype`) could never be present: CONFIG_INVALID here, at construction.
+ */
 export function compileStaticChecks(options: ClaimOptions): (header: JsonObject, payload: JsonObject) => void {
   const { issuer, audience, subject, requiredClaims } = options;
+  for (const claim of requiredClaims) {
+    if (isForbiddenMemberName(claim)) {
+      throw configError(`'requiredClaims' names '${claim}', a member name the parser refuses in every token: no token could ever verify`);
+    }
+  }
   const typ = options.typ === undefined ? undefined : normalizeTyp(options.typ);
   return (header, payload) => {
     const iss = optionalString(payload, 'iss');
     const sub = optionalString(payload, 'sub');
     optionalString(payload, 'jti');
-    const aud: JsonValue | undefined = payload['aud'];
+    const aud: JsonValue | undefined = ownMember(payload, 'aud');
     if (aud !== undefined && typeof aud !== 'string') {
       if (!Array.isArray(aud)) throw claimError('aud', "'aud' must be a string or an array of strings");
       for (let i = 0; i < aud.length; i++) {
@@ -85,7 +94,7 @@ export function compileStaticChecks(options: ClaimOptions): (header: JsonObject,
       }
     }
     for (const claim of requiredClaims) {
-      if (payload[claim] === undefined) throw claimError(claim, `the required claim '${claim}' is missing`);
+      if (ownMember(payload, claim) === undefined) throw claimError(claim, `the required claim '${claim}' is missing`);
     }
     if (issuer !== undefined && (iss === undefined || !issuer.has(iss))) {
       throw claimError('iss', iss === undefined ? "'iss' is missing" : "'iss' is not an accepted issuer");
@@ -97,7 +106,7 @@ export function compileStaticChecks(options: ClaimOptions): (header: JsonObject,
       if (!match) throw claimError('aud', "'aud' names no accepted audience");
     }
     if (typ !== undefined) {
-      const value = header['typ'];
+      const value = ownMember(header, 'typ');
       if (typeof value !== 'string' || normalizeTyp(value) !== typ) {
         throw new CaptokenError('CLAIM_INVALID', value === undefined ? "the header has no 'typ'" : "the header 'typ' does not match", {
           segment: 'header',

@@ -32,11 +32,14 @@ import { buildVerifier } from './verifier.js';
  * @throws {CaptokenError} `CONFIG_INVALID` for options that cannot work: no or empty `algorithms`,
  * `none`, an unknown option, an algorithm without a fitting key (HS* with an RSA key, RS* with a
  * secret), a secret shorter than the hash, an RSA key under 2048 bits, a JWK whose `use` is not `sig`,
- * whose `key_ops` lack `verify`, whose `alg` is unsupported, or that has private members, a PEM string
- * as a secret, a bad `cache`, `now` or `onResult`. `verify` rejects and `verifySync` throws with:
+ * whose `key_ops` lack `verify`, whose `alg` is unsupported, or that has private members, a secret
+ * (string, bytes, secret KeyObject or `oct` JWK) that holds public key material (PEM armour, an SSH
+ * public key, a JWK, DER), a `jwksUrl` over http to a host that is not loopback, a bad `cache`,
+ * `now` or `onResult`. `verify` rejects and `verifySync` throws with:
  * `TOKEN_TOO_LARGE`, `TOKEN_MALFORMED`, `BASE64URL_*`, `TOKEN_UTF8`, `TOKEN_JSON`,
  * `TOKEN_DUPLICATE_MEMBER`, `TOKEN_FORBIDDEN_MEMBER`, `ALG_NOT_ALLOWED`, `CRIT_UNSUPPORTED`,
- * `KEY_NOT_FOUND`, `KEY_ASYNC` (verifySync with a remote key set or without Node crypto),
+ * `KEY_NOT_FOUND`, `KEY_SOURCE_UNAVAILABLE` (a remote key set that cannot be fetched or read),
+ * `KEY_ASYNC` (verifySync with a remote key set or without Node crypto),
  * `SIGNATURE_INVALID`, `CLAIM_INVALID`, `TOKEN_EXPIRED`, `TOKEN_NOT_YET_VALID`.
  */
 export function createVerifier(options: VerifierOptions): Verifier {
@@ -56,7 +59,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
  * @throws {CaptokenError} `CONFIG_INVALID` at construction (as for `createVerifier`); on verification
  * `TOKEN_TOO_LARGE`, `TOKEN_MALFORMED` (also for a JSON serialization), `BASE64URL_*`, `TOKEN_UTF8`,
  * `TOKEN_JSON`, `TOKEN_DUPLICATE_MEMBER`, `TOKEN_FORBIDDEN_MEMBER` (header), `ALG_NOT_ALLOWED`,
- * `CRIT_UNSUPPORTED`, `CLAIM_INVALID` (non-string `kid`/`typ`/`cty`), `KEY_NOT_FOUND`, `KEY_ASYNC`,
+ * `CRIT_UNSUPPORTED`, `CLAIM_INVALID` (non-string `kid`/`typ`/`cty`), `KEY_NOT_FOUND`,
+ * `KEY_SOURCE_UNAVAILABLE`, `KEY_ASYNC`,
  * `SIGNATURE_INVALID`.
  */
 export function createJwsVerifier(options: JwsVerifierOptions): JwsVerifier {

@@ -1,9 +1,12 @@
-// Facts about keys that do not depend on the runtime: what a CryptoKey is bound to, what a JWK
-// declares, and the JWK policy (RFC 7517 §4.2-4.4: `use`, `key_ops`, `alg`).
+// Facts about keys that do not depend on the runtime: what a CryptoKey is bound to and what a JWK
+// declares. The JWK policy (RFC 7517 §4.2-4.4: `use`, `key_ops`, `alg`) lives in jwk-policy.ts.
 import type { JWK } from 'jose';
 import { configError } from '../errors.js';
 import { decodePure } from '../base64url/pure.js';
-import { isJwsAlgorithm, type EcCurve, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
+import type { EcCurve, JwsAlgorithm, KeyFacts } from './algorithms.js';
+
+// The runtime crypto providers import the policy from here; the rule itself is jwk-policy.ts's.
+export { checkJwkPolicy } from './jwk-policy.js';
 
 const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
 
@@ -66,40 +69,6 @@ export function cryptoKeyFacts(key: CryptoKey): KeyFacts {
     default:
       return publicFacts('other', 0, undefined, undefined, algorithm.name);
   }
-}
-
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
-
-/**
- * The JWK rules a signature verifier must apply before using a key, whatever jose's import allows:
- * - `use`, when present, must be `sig` (RFC 7517 §4.2): an encryption key never verifies;
- * - `key_ops`, when present, must be an array of strings containing `verify` (§4.3);
- * - `alg`, when present, must be a supported JWS algorithm (§4.4), and binds the key to it;
- * - no private members: a verifier is given public keys (a leaked private JWK in a verifier's
- *   configuration is a mistake worth failing on).
- * Returns the algorithm the key is bound to, if any. Throws CONFIG_INVALID with the reason.
- */
-export function checkJwkPolicy(jwk: JWK): JwsAlgorithm | undefined {
-  if (typeof jwk.kty !== 'string') throw configError("a JWK needs a string 'kty'");
-  const record = jwk as Record<string, unknown>;
-  if (record['use'] !== undefined && record['use'] !== 'sig') {
-    throw configError(`a JWK with "use": ${JSON.stringify(record['use'])} cannot verify signatures; only "use": "sig" keys may (RFC 7517 §4.2)`);
-  }
-  const ops = record['key_ops'];
-  if (ops !== undefined) {
-    if (!Array.isArray(ops) || !ops.every((op) => typeof op === 'string')) throw configError("a JWK's key_ops must be an array of strings");
-    if (!ops.includes('verify')) throw configError(`a JWK whose key_ops (${JSON.stringify(ops)}) lack "verify" cannot verify signatures (RFC 7517 §4.3)`);
-  }
-  const alg = record['alg'];
-  if (alg !== undefined && !isJwsAlgorithm(alg)) {
-    throw configError(`a JWK with "alg": ${JSON.stringify(alg)} is bound to an algorithm captoken does not verify (RFC 7517 §4.4)`);
-  }
-  if (jwk.kty !== 'oct') {
-    for (const member of PRIVATE_MEMBERS) {
-      if (record[member] !== undefined) throw configError(`the JWK has the private member '${member}'; pass the public JWK`);
-    }
-  }
-  return alg;
 }
 
 function decodeMember(jwk: JWK, member: 'k' | 'n'): Uint8Array {

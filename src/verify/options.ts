@@ -1,8 +1,11 @@
-// Option checking, once, at construction: a misconfigured service fails at start-up, not on a token.
+// The verifier's options, read once at construction through the one options reader (src/options.ts):
+// a misconfigured service fails at start-up, not on a token. Only what is verifier-specific lives here.
 import { configError } from '../errors.js';
+import { readNested, readNumber, readOptions as readOptionsObject, readString as readOptionString, required } from '../options.js';
 import { checkMaxLength } from '../parse.js';
 import { isJwsAlgorithm, type JwsAlgorithm } from './algorithms.js';
 
+export { readFunction, readStrings } from '../options.js';
 
 export const KEY_SOURCE_OPTIONS = ['algorithms', 'key', 'jwks', 'jwksUrl', 'jwksOptions', 'maxLength'] as const;
 export const VERIFIER_OPTIONS = [
@@ -21,14 +24,7 @@ export const VERIFIER_OPTIONS = [
 
 /** Own enumerable options as a plain record; CONFIG_INVALID for a non-object or an unknown name. */
 export function readOptions(options: unknown, known: readonly string[], what: string): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw configError(`${what} options must be an object`);
-  const allowed = new Set(known);
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const name of Object.keys(options)) {
-    if (!allowed.has(name)) throw configError(`unknown ${what} option '${name}' (known: ${known.join(', ')})`);
-    out[name] = (options as Record<string, unknown>)[name];
-  }
-  return out;
+  return readOptionsObject(options, known, what);
 }
 
 export function readAlgorithms(value: unknown): JwsAlgorithm[] {
@@ -45,49 +41,36 @@ export function readAlgorithms(value: unknown): JwsAlgorithm[] {
   return out;
 }
 
+/** `maxLength`: the parser's rule (parse.ts), so `parseToken` and the verifier agree. */
 export function readMaxLength(value: unknown): number {
   return checkMaxLength(value);
 }
 
 /** A non-negative finite number of seconds, or the default. */
 export function readSeconds(value: unknown, name: string, fallback: number | undefined): number | undefined {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw configError(`'${name}' must be a non-negative number of seconds`);
-  return value;
+  return readNumber(value, name, { min: 0, unit: 'seconds' }) ?? fallback;
 }
 
-/** A non-empty string or a non-empty array of non-empty strings, as a set; undefined when absent. */
-export function readStrings(value: unknown, name: string): ReadonlySet<string> | undefined {
-  if (value === undefined) return undefined;
-  const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string' && s.length > 0)) {
-    throw configError(`'${name}' must be a non-empty string or a non-empty array of non-empty strings`);
-  }
-  return new Set(list as string[]);
-}
-
+/** A non-empty string, or undefined when absent (`subject`, `typ`). */
 export function readString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0) throw configError(`'${name}' must be a non-empty string`);
-  return value;
+  return readOptionString(value, name, { nonEmpty: true });
 }
 
-/** A function, or undefined when absent. Only its type is checked: the caller states the signature it expects. */
-export function readFunction(value: unknown, name: string): ((...args: never[]) => unknown) | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw configError(`'${name}' must be a function`);
-  return value as (...args: never[]) => unknown;
+/** Default byte budget of the verified-token cache (see cache.ts for what an entry is charged). */
+export const DEFAULT_CACHE_MAX_BYTES = 8 * 1024 * 1024;
+
+export interface CacheOptions {
+  readonly max: number;
+  readonly ttlMs: number;
+  readonly maxBytes: number;
 }
 
-export function readCache(value: unknown): { max: number; ttlMs: number } | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) throw configError("'cache' must be { max, ttlSeconds }");
-  const { max, ttlSeconds, ...rest } = value as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) throw configError(`unknown cache option '${extra[0]}'`);
-  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1) throw configError("'cache.max' must be a positive integer");
-  if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
-    throw configError("'cache.ttlSeconds' must be a positive number");
-  }
-  return { max, ttlMs: ttlSeconds * 1000 };
+/** `cache: { max, ttlSeconds, maxBytes? }`: entry count, entry lifetime, and memory budget. */
+export function readCache(value: unknown): CacheOptions | undefined {
+  const o = readNested(value, 'cache', ['max', 'ttlSeconds', 'maxBytes']);
+  if (o === undefined) return undefined;
+  const max = required(readNumber(o['max'], 'cache.max', { integer: true, above: 0 }), 'cache.max', 'a positive whole number of entries');
+  const ttlSeconds = required(readNumber(o['ttlSeconds'], 'cache.ttlSeconds', { above: 0, unit: 'seconds' }), 'cache.ttlSeconds', 'a positive number of seconds');
+  const maxBytes = readNumber(o['maxBytes'], 'cache.maxBytes', { integer: true, above: 0, unit: 'bytes' }) ?? DEFAULT_CACHE_MAX_BYTES;
+  return { max, ttlMs: ttlSeconds * 1000, maxBytes };
 }

@@ -51,9 +51,15 @@ export interface KeySourceOptions {
   key?: VerifyKey | undefined;
   /** A local JSON Web Key Set; a token's `kid` selects the key (a token without kid needs a set with one key for its alg). */
   jwks?: JSONWebKeySet | undefined;
-  /** A remote JWKS, fetched and cached by jose's createRemoteJWKSet. `verify` only (`verifySync` throws KEY_ASYNC). */
+  /**
+   * A remote JWKS, fetched lazily and cached. `verify` only (`verifySync` throws KEY_ASYNC). https,
+   * or http to a loopback host (`jwksOptions.allowHttp` opts in to others); no credentials in the
+   * URL. A fetch that fails, times out or returns something other than a JWK Set within
+   * `maxResponseBytes` is `KEY_SOURCE_UNAVAILABLE`, and is not retried for a back-off of 1 s doubling
+   * to 60 s.
+   */
   jwksUrl?: string | URL | undefined;
-  /** Passed to createRemoteJWKSet: `timeoutDuration`, `cooldownDuration`, `cacheMaxAge`, `headers`. */
+  /** `timeoutDuration`, `cooldownDuration`, `cacheMaxAge` (ms), `headers`, `maxResponseBytes`, `allowHttp`. */
   jwksOptions?: RemoteKeySetOptions | undefined;
   /** Tokens longer than this (UTF-16 code units) are rejected before any work. Default 16 KiB. */
   maxLength?: number | undefined;
@@ -68,7 +74,10 @@ export interface VerifyResultEvent {
   format?: TokenFormat;
   /** The header's `alg` once it was accepted by the allow-list. */
   alg?: string;
-  /** The header's `kid`, when present and a string. */
+  /**
+   * The header's `kid`, only when it names a configured key: a JWK `key` with that kid, or a member
+   * of the local or (last fetched) remote key set. Never an attacker-chosen kid that matched nothing.
+   */
   kid?: string;
   /** Wall time of the verification, in milliseconds (performance.now()). */
   durationMs: number;
@@ -95,8 +104,10 @@ export interface VerifierOptions extends KeySourceOptions {
    * Cache of verified tokens keyed by the token string (sound: every token has one accepted
    * spelling). Time-dependent claims are re-checked on every hit against `now`, and an entry lives
    * at most `ttlSeconds`. With a cache, results are deep-frozen and shared between hits.
+   * Bounded by entry count (`max`) and by memory: `maxBytes` (default 8 MiB) of estimated entry
+   * size (the token string plus its decoded header and payload); an entry larger than that is not cached.
    */
-  cache?: { max: number; ttlSeconds: number } | undefined;
+  cache?: { max: number; ttlSeconds: number; maxBytes?: number | undefined } | undefined;
   /** Called once per verification with a metrics event; exceptions it throws are ignored. */
   onResult?: ((event: VerifyResultEvent) => void) | undefined;
 }

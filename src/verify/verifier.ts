@@ -2,7 +2,7 @@
 import { isCaptokenError, type CaptokenErrorCode, configError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from './algorithms.js';
-import { deepFreeze, LruCache } from './cache.js';
+import { deepFreeze, estimateEntryBytes, LruCache } from './cache.js';
 import { compileStaticChecks, compileTimeChecks, type ClaimOptions } from './claims.js';
 import { tokenFormat } from '../format.js';
 import { compileJws, type HeaderEntry, type JwsReading } from './jws.js';
@@ -67,7 +67,7 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
   );
   const timeChecks = compileTimeChecks(claimOptions);
   const staticChecks = compileStaticChecks(claimOptions);
-  const cache = cacheOptions === undefined ? undefined : new LruCache<string, CacheEntry>(cacheOptions.max);
+  const cache = cacheOptions === undefined ? undefined : new LruCache<string, CacheEntry>(cacheOptions.max, cacheOptions.maxBytes);
   const ttlMs = cacheOptions?.ttlMs ?? 0;
 
   function fromCache(token: string): VerifiedToken | undefined {
@@ -96,7 +96,10 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     timeChecks(payload, nowMs);
     const alg: JwsAlgorithm = entry.alg;
     const result: VerifiedToken = entry.kid === undefined ? { header: entry.header, payload, alg } : { header: entry.header, payload, alg, kid: entry.kid };
-    if (cache !== undefined) cache.set(token, { result: deepFreeze(result), insertedMs: nowMs });
+    if (cache !== undefined) {
+      // Bounded in bytes as well as entries: a 16 KiB token can decode to a few hundred KiB of objects.
+      cache.set(token, { result: deepFreeze(result), insertedMs: nowMs }, estimateEntryBytes(token, [entry.header, payload]));
+    }
     return result;
   }
 
@@ -139,7 +142,10 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     const header = result?.header ?? trace.entry?.header;
     const payload = result?.payload ?? trace.payload;
     const alg = result?.alg ?? trace.entry?.alg;
-    const kid = result !== undefined ? result.kid : trace.keyFound ? trace.entry?.kid : undefined;
+    // A kid is reported only when it names a configured key (core.ring.namesKey), for every key
+    // source: a single key is used whatever kid a token carries, so that kid is attacker text.
+    const tokenKid = result !== undefined ? result.kid : trace.keyFound ? trace.entry?.kid : undefined;
+    const kid = tokenKid !== undefined && alg !== undefined && core.ring.namesKey(alg, tokenKid) ? tokenKid : undefined;
     if (header !== undefined && payload !== undefined) event.format = tokenFormat(header, payload);
     if (alg !== undefined) event.alg = alg;
     if (kid !== undefined) event.kid = kid;

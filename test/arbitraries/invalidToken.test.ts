@@ -58,6 +58,6 @@ describe('invalidToken', () => {
   }
 
   it('invalidToken([]) is a usage error', () => {
-    expect(() => invalidToken([])).toThrow(RangeError);
+    expect(() => invalidToken([])).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });

@@ -39,12 +39,6 @@ export const TOPIC_MAP: Readonly<Record<string, Topic>> = {
   'src/conformance/report.ts': { test: 'test/conformance/format.test.ts', why: 'the run result the reporters render', pending: 'H3' },
   'src/conformance/properties.ts': { test: 'test/conformance/run-conformance.test.ts', why: 'the properties, run against captoken and regressed parsers', pending: 'H3' },
   'src/conformance/property-runner.ts': { test: 'test/conformance/run-conformance.test.ts', why: 'runProperty, through runConformance', pending: 'H3' },
-  // Options: one reader for verify, mint and conformance.
-  'src/mint/options.ts': { test: 'test/mint/access-token.test.ts', why: 'the minters’ option checks, through both minters', pending: 'H5' },
-  'src/verify/options.ts': { test: 'test/verify/verifier.test.ts', why: "createVerifier's option checks", pending: 'H5' },
-  // Keys: the JWK policy in one module, and the key ring.
-  'src/verify/keyfacts.ts': { test: 'test/verify/verifier.test.ts', why: 'key facts and checkJwkPolicy, through createVerifier', pending: 'H5' },
-  'src/verify/keys.ts': { test: 'test/verify/remote.test.ts', why: 'compileKeyRing: static keys, key sets, remote key sets', pending: 'H5' },
   // The JWS layer and the crypto providers: the runtime split and the one precedence rule.
   'src/verify/crypto-web.ts': { test: 'test/verify/wycheproof.test.ts', why: 'the WebCrypto provider on the Wycheproof vectors, beside the node:crypto one' },
   'src/base64url/runtime-web.ts': { test: 'test/base64url/runtime-node.test.ts', why: 'the web codec runtime, checked against the Node one' },

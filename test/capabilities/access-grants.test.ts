@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readGrants } from '../../src/capabilities/access-grants.js';
+import { capabilitiesOf } from '../../src/capabilities/index.js';
+import { DEFAULT_MAX_LENGTH } from '../../src/limits.js';
+import { parseToken } from '../../src/parse.js';
 import { CaptokenError } from '../../src/errors.js';
 import type { JsonObject, JsonValue } from '../../src/json.js';
 
 const APP = 'AP' + '1'.repeat(32);
+const b64 = (text: string): string => Buffer.from(text).toString('base64url');
 
 describe('readGrants', () => {
   it('maps incoming.allow to client:incoming as the identity', () => {
@@ -76,5 +80,35 @@ describe('readGrants', () => {
     expect(() => readGrants({ grants: { voice: { outgoing: { application_sid: APP, params } } } })).toThrow(
       expect.objectContaining({ code: 'CLAIM_INVALID', claim: 'grants.voice.outgoing.params' }),
     );
+  });
+});
+
+describe('deep grants', () => {
+  it('finding 1: capabilitiesOf on 2,000-deep grants (a 13 KB token) returns its copy: no RangeError, no recursion', () => {
+    const depth = 2000;
+    const payloadText = `{"grants":{"identity":"alice","deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}},"iss":"SK0","sub":"AC0"}`;
+    const token = `${b64('{"alg":"HS256","cty":"twilio-fpa;v=1"}')}.${b64(payloadText)}.${b64('sig')}`;
+    expect(token.length).toBeLessThan(DEFAULT_MAX_LENGTH);
+    const parsed = parseToken(token);
+    expect(() => structuredClone(parsed.payload)).toThrow(RangeError); // what readGrants used to do
+    const set = capabilitiesOf(parsed);
+    expect(set.identity).toBe('alice');
+    let value: unknown = set.grants!['deep'];
+    let levels = 0;
+    while (typeof value === 'object' && value !== null) {
+      levels++;
+      value = (value as Record<string, unknown>)['a'];
+    }
+    expect(levels).toBe(depth);
+    // A copy, not the signed object itself: changing it leaves the token's payload alone.
+    expect(set.grants).not.toBe(parsed.payload['grants']);
+  });
+
+  it('finding 1: at 100,000 levels (beyond any maxLength default) every walker still returns', () => {
+    const depth = 100_000;
+    const payloadText = `{"grants":{"identity":"a","deep":${'['.repeat(depth)}${']'.repeat(depth)}},"iss":"SK0","sub":"AC0"}`;
+    const token = `${b64('{"alg":"HS256","cty":"twilio-fpa;v=1"}')}.${b64(payloadText)}.${b64('sig')}`;
+    const parsed = parseToken(token, { maxLength: token.length });
+    expect(capabilitiesOf(parsed).format).toBe('access');
   });
 });

@@ -61,12 +61,15 @@ describe('readSecret', () => {
     expect(await readSecret({ secretFile: file('secret-crlf.txt', `${SECRET}\r\n\r\n`) }, io())).toBe(`${SECRET}\r\n`);
   });
 
-  it('refuses both at once, an unset or empty variable, a missing or empty file; naming them, never the secret', async () => {
+  it('refuses both at once, an unset or empty variable, a missing or empty file; naming the flag, never its argument (finding 8)', async () => {
     expect(await usage(() => readSecret({ secretEnv: 'A', secretFile: 'b' }, io({ A: SECRET })))).toBe('give the secret once: --secret-env or --secret-file, not both');
-    expect(await usage(() => readSecret({ secretEnv: 'NOPE' }, io()))).toContain('NOPE');
-    expect(await usage(() => readSecret({ secretEnv: 'EMPTY' }, io({ EMPTY: '' })))).toContain('EMPTY');
-    expect(await usage(() => readSecret({ secretFile: 'missing.txt' }, io()))).toBe('cannot read the secret file missing.txt (ENOENT)');
-    expect(await usage(() => readSecret({ secretFile: file('empty.txt', '\n') }, io()))).toBe('the secret file empty.txt is empty');
+    const unset = "the environment variable named by --secret-env is not set or is empty (--secret-env takes the variable's name, not the secret)";
+    // The argument may be the secret itself, typed in place of a variable name: it is never repeated.
+    expect(await usage(() => readSecret({ secretEnv: 'NOPE' }, io()))).toBe(unset);
+    expect(await usage(() => readSecret({ secretEnv: 'EMPTY' }, io({ EMPTY: '' })))).toBe(unset);
+    expect(await usage(() => readSecret({ secretEnv: 'toString' }, io()))).toBe(unset);
+    expect(await usage(() => readSecret({ secretFile: 'missing.txt' }, io()))).toBe('cannot read the file given to --secret-file (ENOENT)');
+    expect(await usage(() => readSecret({ secretFile: file('empty.txt', '\n') }, io()))).toBe('the file given to --secret-file is empty');
   });
 });
 

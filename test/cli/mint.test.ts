@@ -61,14 +61,14 @@ describe('captoken mint', () => {
     const shortSecret = 'too-short-secret-XYZ';
     const short = await cli(['mint', 'capability', '--account-sid', ACCOUNT, '--secret-env', 'S', '--json'], { env: { S: shortSecret } });
     expect(short.code).toBe(2);
-    expect(json(short)).toEqual({ ok: false, error: { code: 'CONFIG_INVALID', message: 'secret is 20 bytes; HS256 needs at least 32' } });
+    expect(json(short)).toEqual({ ok: false, error: { code: 'CONFIG_INVALID', message: "'secret' must be at least 32 bytes for HS256 (RFC 7518 §3.2); it is 20 bytes" } });
     expect(short.stdout + short.stderr).not.toContain(shortSecret);
   });
 
   it('bad values and misplaced options exit 2', async () => {
     const env = { S: SECRET };
     const cases: Array<[string[], RegExp]> = [
-      [['mint', 'capability', '--account-sid', 'AC123', '--secret-env', 'S'], /accountSid must be a sid: 'AC' followed by 32 lowercase hex digits/],
+      [['mint', 'capability', '--account-sid', 'AC123', '--secret-env', 'S'], /'accountSid' must be a sid: 'AC' followed by 32 lowercase hex digits/],
       [['mint', 'capability', '--account-sid', ACCOUNT, '--secret-env', 'S', '--client-name', 'x'], /belong to --outgoing/],
       [['mint', 'capability', '--account-sid', ACCOUNT, '--secret-env', 'S', '--ttl', '-5'], /--ttl/],
       [['mint', 'access', '--account-sid', ACCOUNT, '--secret-env', 'S', '--identity', 'x'], /required option '--key-sid/],

@@ -137,7 +137,7 @@ describe('captoken verify', () => {
       [['verify', token, '--secret-env', 'S'], /required option '--alg <list>'/, { S: SECRET }],
       [['verify', token, '--alg', 'HS256'], /give one key source/],
       [['verify', token, '--alg', 'HS256', '--secret-env', 'S', '--key', 'k.pem'], /only one key source/, { S: SECRET }],
-      [['verify', token, '--alg', 'HS256', '--secret-env', 'UNSET_VARIABLE_FOR_TEST'], /UNSET_VARIABLE_FOR_TEST .*not set/],
+      [['verify', token, '--alg', 'HS256', '--secret-env', 'UNSET_VARIABLE_FOR_TEST'], /the environment variable named by --secret-env is not set/],
       [['verify', token, '--alg', 'none', '--secret-env', 'S'], /CONFIG_INVALID: 'none' is never accepted/, { S: SECRET }],
       [['verify', token, '--alg', 'HS256', '--secret-env', 'S'], /CONFIG_INVALID/, { S: 'short' }],
       [['verify', token, '--alg', 'ES256', '--key', path.join(dir, 'missing.pem')], /cannot read the key file .*ENOENT/],

@@ -103,7 +103,7 @@ describe('mintAccessToken', () => {
     ['an unknown voice option', { ...base, voice: { incoming: true } }, "'incoming'"],
     ['a non-boolean incomingAllow', { ...base, voice: { incomingAllow: 'yes' } }, 'incomingAllow'],
     ['a bad outgoingApplicationSid', { ...base, voice: { outgoingApplicationSid: 'AP1' } }, 'outgoingApplicationSid'],
-    ['params without an application', { ...base, voice: { outgoingApplicationParams: { a: 'b' } } }, 'needs voice.outgoingApplicationSid'],
+    ['params without an application', { ...base, voice: { outgoingApplicationParams: { a: 'b' } } }, "needs 'voice.outgoingApplicationSid'"],
     ['a non-string param', { ...base, voice: { outgoingApplicationSid: APP, outgoingApplicationParams: { a: 1 } } }, 'outgoingApplicationParams.a'],
     ['a bad pushCredentialSid', { ...base, voice: { pushCredentialSid: APP } }, 'pushCredentialSid'],
     ['an empty endpointId', { ...base, voice: { endpointId: '' } }, 'endpointId'],
@@ -117,8 +117,8 @@ describe('mintAccessToken', () => {
     ['a grant holding NaN', { ...base, grants: { video: { size: Number.NaN } } }, 'grants.video.size'],
     ['a grant holding a Date', { ...base, grants: { video: { at: new Date(0) } } }, 'grants.video.at'],
     ['a grant holding a reserved name', { ...base, grants: { video: JSON.parse('{"a":{"__proto__":1}}') as object } }, '__proto__'],
-    ['a grant nested too deep', { ...base, grants: { deep: JSON.parse('{"a":'.repeat(70) + '1' + '}'.repeat(70)) as object } }, 'deeper'],
-    ['a now returning Infinity', { ...base, now: () => Number.POSITIVE_INFINITY }, 'now()'],
+    ['a grant nested too deep', { ...base, grants: { deep: JSON.parse('{"a":'.repeat(70) + '1' + '}'.repeat(70)) as object } }, 'nested at most 64 levels deep'],
+    ['a now returning Infinity', { ...base, now: () => Number.POSITIVE_INFINITY }, "'now' must return a finite, non-negative number"],
   ])('refuses %s: CONFIG_INVALID', async (_what, options, mentions) => {
     await configInvalid(options, mentions);
   });

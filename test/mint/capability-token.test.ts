@@ -93,9 +93,9 @@ describe('mintCapabilityToken', () => {
     ['a fractional ttl', { ...base, ttl: 1.5 }, 'ttl'],
     ['a string ttl', { ...base, ttl: '3600' }, 'ttl'],
     ['a now that is not a function', { ...base, now: NOW_MS }, 'now'],
-    ['a now returning NaN', { ...base, now: () => Number.NaN }, 'now()'],
-    ['a now returning a Date', { ...base, now: () => new Date(NOW_MS) }, 'now()'],
-    ['a now returning a negative time', { ...base, now: () => -1 }, 'now()'],
+    ['a now returning NaN', { ...base, now: () => Number.NaN }, "'now' must return a finite, non-negative number"],
+    ['a now returning a Date', { ...base, now: () => new Date(NOW_MS) }, "'now' must return a finite, non-negative number"],
+    ['a now returning a negative time', { ...base, now: () => -1 }, "'now' must return a finite, non-negative number"],
   ])('refuses %s: CONFIG_INVALID', async (_what, options, mentions) => {
     await configInvalid(options, mentions);
   });

@@ -113,6 +113,6 @@ describe('checkExtraGrants', () => {
       return value;
     };
     expect(() => checkExtraGrants({ g: nest(63) })).not.toThrow();
-    expect(configFault(() => checkExtraGrants({ g: nest(64) }))).toContain('deeper than 64');
+    expect(configFault(() => checkExtraGrants({ g: nest(64) }))).toContain('must be JSON nested at most 64 levels deep');
   });
 });

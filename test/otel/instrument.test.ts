@@ -133,6 +133,6 @@ describe('instrumentVerifier(verifier, meter)', () => {
   });
 
   it('rejects a first argument that is neither options nor a verifier', () => {
-    expect(() => instrumentVerifier(null as never, h.meter)).toThrow(TypeError);
+    expect(() => instrumentVerifier(null as never, h.meter)).toThrow(expect.objectContaining({ name: 'CaptokenError', code: 'CONFIG_INVALID' }));
   });
 });

@@ -96,8 +96,8 @@ describe('verifyMetrics', () => {
   });
 
   it('rejects something that is not a Meter, at construction', () => {
-    expect(() => verifyMetrics({} as Meter)).toThrow(TypeError);
-    expect(() => verifyMetrics(undefined as unknown as Meter)).toThrow(TypeError);
+    expect(() => verifyMetrics({} as Meter)).toThrow(expect.objectContaining({ name: 'CaptokenError', code: 'CONFIG_INVALID' }));
+    expect(() => verifyMetrics(undefined as unknown as Meter)).toThrow(expect.objectContaining({ name: 'CaptokenError', code: 'CONFIG_INVALID' }));
   });
 });
 

@@ -1,4 +1,4 @@
-// The error codes captoken 0.1.0 documents, in the order of CAPTOKEN_ERROR_CODES. The type-level
+// The error codes captoken documents (0.1.0's, plus KEY_SOURCE_UNAVAILABLE), in the order of CAPTOKEN_ERROR_CODES. The type-level
 // test pins the union to exactly this list; the runtime test pins the exported array to it.
 export const DOCUMENTED_CODES = [
   'BASE64URL_INVALID_CHAR',
@@ -13,6 +13,7 @@ export const DOCUMENTED_CODES = [
   'TOKEN_FORBIDDEN_MEMBER',
   'ALG_NOT_ALLOWED',
   'KEY_NOT_FOUND',
+  'KEY_SOURCE_UNAVAILABLE',
   'KEY_ASYNC',
   'SIGNATURE_INVALID',
   'TOKEN_EXPIRED',

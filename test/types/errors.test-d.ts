@@ -34,6 +34,7 @@ describe('CaptokenErrorCode', () => {
           return 'structure';
         case 'ALG_NOT_ALLOWED':
         case 'KEY_NOT_FOUND':
+        case 'KEY_SOURCE_UNAVAILABLE':
         case 'KEY_ASYNC':
         case 'SIGNATURE_INVALID':
         case 'TOKEN_EXPIRED':

@@ -1,7 +1,11 @@
 // The verifier's cache pieces: LruCache (second-chance eviction) and deepFreeze. Tested through their
 // own contracts, not through the verifier's cache key.
+import { createHmac } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, LruCache } from '../../src/verify/cache.js';
+import { deepFreeze, estimateEntryBytes, LruCache } from '../../src/verify/cache.js';
+import { createVerifier } from '../../src/verify/index.js';
 
 describe('LruCache', () => {
   it('gets what was set, undefined for what was not', () => {
@@ -132,5 +136,111 @@ describe('deepFreeze', () => {
     a.self = a;
     expect(deepFreeze(a)).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
+  });
+});
+
+describe('LruCache byte bound', () => {
+  it('never holds more than maxBytes of the sizes it was given; an entry larger than that is not kept', () => {
+    const cache = new LruCache<number, number>(1000, 100);
+    for (let i = 0; i < 200; i++) {
+      cache.set(i, i, (i % 7) * 10);
+      expect(cache.bytes).toBeLessThanOrEqual(100);
+    }
+    cache.set(1000, 1, 101);
+    expect(cache.get(1000)).toBeUndefined();
+    expect(cache.bytes).toBeLessThanOrEqual(100);
+  });
+
+  it('accounts replacement, delete and clear', () => {
+    const cache = new LruCache<string, number>(10, 1000);
+    cache.set('a', 1, 100);
+    cache.set('b', 2, 200);
+    cache.set('a', 3, 50);
+    expect(cache.bytes).toBe(250);
+    expect(cache.get('a')).toBe(3);
+    cache.delete('b');
+    cache.delete('missing');
+    expect(cache.bytes).toBe(50);
+    cache.clear();
+    expect(cache.bytes).toBe(0);
+    expect(cache.size).toBe(0);
+  });
+
+  it('evicts by the second-chance rule until the new entry fits', () => {
+    const cache = new LruCache<string, number>(10, 300);
+    cache.set('a', 1, 100);
+    cache.set('b', 2, 100);
+    cache.set('c', 3, 100);
+    cache.get('a');
+    cache.set('d', 4, 150); // needs 150: 'b' and 'c' (unread) go, 'a' (read) stays
+    expect(['a', 'b', 'c', 'd'].map((k) => cache.get(k))).toEqual([1, undefined, undefined, 4]);
+    expect(cache.bytes).toBe(250);
+  });
+});
+
+describe('estimateEntryBytes', () => {
+  it('counts the token and every decoded value, at any depth (iteratively)', () => {
+    const small = estimateEntryBytes('t', [{}]);
+    expect(estimateEntryBytes('t'.repeat(1001), [{}])).toBe(small + 1000);
+    expect(estimateEntryBytes('t', [{ a: 1 }])).toBeGreaterThan(small);
+    expect(estimateEntryBytes('t', [['x'.repeat(100)]])).toBeGreaterThan(estimateEntryBytes('t', [['x']]) + 98);
+    expect(estimateEntryBytes('t', [['\u0100'.repeat(100)]])).toBeGreaterThan(estimateEntryBytes('t', [['x'.repeat(100)]]) + 98);
+    const deep: unknown = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(estimateEntryBytes('t', [deep])).toBeGreaterThan(100_000 * 64);
+  });
+});
+
+/** A real collection between heap measurements: --expose-gc is set at run time for this check. */
+function collect(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function heapAfterGc(gc: () => void): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('the verified-token cache in bytes', () => {
+  it('finding 7: 2,000 cached 16 KiB tokens of empty objects hold under 16 MiB (the 8 MiB default budget plus slack), not ~470 MiB', () => {
+    const secret = 'cache-memory-secret-of-32-bytes-or-more';
+    const verifier = createVerifier({ algorithms: ['HS256'], key: secret, cache: { max: 2000, ttlSeconds: 600 } });
+    const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+    const gc = collect();
+    const before = heapAfterGc(gc);
+    let length = 0;
+    for (let i = 0; i < 2000; i++) {
+      // Each token is dropped by the test once verified: only the cache can keep it.
+      const payload = Buffer.from(JSON.stringify({ sub: `u${i}`, data: new Array(3900).fill({}) })).toString('base64url');
+      const input = `${header}.${payload}`;
+      const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      length = token.length;
+      verifier.verifySync(token);
+    }
+    const after = heapAfterGc(gc);
+    expect(length).toBeGreaterThan(15_000);
+    expect(length).toBeLessThanOrEqual(16 * 1024);
+    expect((after - before) / 1024 / 1024).toBeLessThan(16);
+  });
+
+  it("an entry's estimate is at least what V8 really holds for it, for plain and adversarial shapes", () => {
+    const gc = collect();
+    const shapes: Record<string, (i: number) => string> = {
+      claims: (i) => JSON.stringify({ iss: 'AC0123', sub: `user-${i}`, aud: ['api', 'web'], exp: 2e9, iat: 1.7e9, scope: 'scope:client:incoming?clientName=alice' }),
+      'empty objects': (i) => JSON.stringify({ i, d: new Array(1000).fill({}) }),
+      'unique member names': (i) => JSON.stringify({ i, d: Array.from({ length: 300 }, (_, j) => ({ [`q${i}_${j}`]: 1 })) }),
+      'nested arrays': (i) => `{"i":${i},"d":${'['.repeat(1000)}${']'.repeat(1000)}}`,
+      'a big dictionary': (i) => JSON.stringify({ i, d: Object.fromEntries(Array.from({ length: 1000 }, (_, k) => [`k${k}`, k * 1.5])) }),
+      'wide strings': (i) => JSON.stringify({ i, d: Array.from({ length: 200 }, (_, k) => `\u0100${k}${i}`) }),
+    };
+    for (const [shape, make] of Object.entries(shapes)) {
+      const texts = Array.from({ length: 300 }, (_, i) => make(i));
+      const before = heapAfterGc(gc);
+      const kept = texts.map((text) => JSON.parse(text) as unknown);
+      const real = (heapAfterGc(gc) - before) / kept.length;
+      const estimated = kept.reduce<number>((sum, value) => sum + estimateEntryBytes('', [value]), 0) / kept.length;
+      expect(estimated, shape).toBeGreaterThanOrEqual(real);
+    }
   });
 });

@@ -1,4 +1,5 @@
-// Remote JWKS through jose's createRemoteJWKSet, against a tiny HTTP server on 127.0.0.1.
+// Remote JWKS (jwksUrl) end to end, against a tiny HTTP server on 127.0.0.1. The fetcher's caps,
+// back-off and refusals are tested in remote-jwks.test.ts.
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,7 +51,7 @@ afterAll(async () => {
 const sign = (alg: 'ES256' | 'RS256', kid: string, key: CryptoKey) => new jose.SignJWT({ sub: 'alice' }).setProtectedHeader({ alg, kid }).sign(key);
 
 describe('remote JWKS (jwksUrl)', () => {
-  it('verifies with keys fetched once and cached by jose, on both crypto paths', async () => {
+  it('verifies with keys fetched once and cached, on both crypto paths', async () => {
     const v = createVerifier({ algorithms: ['ES256', 'RS256'], jwksUrl: url });
     const before = requests;
     expect(await v.verify(await sign('ES256', 'es', es.privateKey))).toMatchObject({ alg: 'ES256', kid: 'es', payload: { sub: 'alice' } });
@@ -65,17 +66,20 @@ describe('remote JWKS (jwksUrl)', () => {
     expectCode(() => v.verifySync('a.b.c'), 'KEY_ASYNC');
   });
 
-  it('KEY_NOT_FOUND for an unknown kid, a key under 2048 bits, and an unreachable set', async () => {
+  it('KEY_NOT_FOUND (at the header member kid) for an unknown kid and a key under 2048 bits; KEY_SOURCE_UNAVAILABLE for a missing set', async () => {
     const v = createVerifier({ algorithms: ['ES256', 'RS256'], jwksUrl: url });
-    await expectRejectCode(v.verify(await sign('ES256', 'nope', es.privateKey)), 'KEY_NOT_FOUND');
+    const unknown = await expectRejectCode(v.verify(await sign('ES256', 'nope', es.privateKey)), 'KEY_NOT_FOUND');
+    expect(unknown).toMatchObject({ segment: 'header', claim: 'kid' });
     const small = jwks.keys[2]!;
     expect(small.kid).toBe('small');
-    // A token correctly signed by the 1024-bit key: jose hands the key over; captoken refuses it (RFC 7518 §3.3).
+    // A token correctly signed by the 1024-bit key: the set's member is never usable for RS256 (RFC 7518 §3.3).
     const input = `${Buffer.from('{"alg":"RS256","kid":"small"}').toString('base64url')}.${Buffer.from('{"sub":"alice"}').toString('base64url')}`;
     const weak = `${input}.${createSign('sha256').update(input).sign(smallPrivate).toString('base64url')}`;
     await expectRejectCode(v.verify(weak), 'KEY_NOT_FOUND');
     const down = createVerifier({ algorithms: ['ES256'], jwksUrl: url.replace('/jwks.json', '/missing'), jwksOptions: { timeoutDuration: 2000 } });
-    await expectRejectCode(down.verify(await sign('ES256', 'es', es.privateKey)), 'KEY_NOT_FOUND');
+    const missing = await expectRejectCode(down.verify(await sign('ES256', 'es', es.privateKey)), 'KEY_SOURCE_UNAVAILABLE');
+    expect(missing.message).toContain('HTTP 404');
+    expect('claim' in missing).toBe(false);
   });
 
   it('a wrong signature under a fetched key is SIGNATURE_INVALID', async () => {

@@ -43,18 +43,23 @@ async function secretOf(options: SecretOptions, ctx: CliContext): Promise<string
 }
 
 /** The minted token: alone on stdout, or with its decoded header and payload as JSON. */
-function print(token: string, options: CommonOptions, ctx: CliContext): void {
+function print(token: string, ctx: CliContext): void {
   ctx.exitCode = EXIT_OK;
-  if (options.json === true) {
+  if (ctx.json) {
     const { header, payload } = parseToken(token);
-    writeJson(ctx.io, { token, header, payload });
+    writeJson(ctx.io, { ok: true, token, header, payload });
   } else {
     ctx.io.out(`${token}\n`);
   }
 }
 
-export async function mintCapabilityCommand(options: CapabilityOptions, ctx: CliContext): Promise<void> {
-  ctx.json = options.json === true;
+/** `--json` on the subcommand (`mint capability --json`) or on `mint` itself (`mint --json capability`). */
+function wantsJson(options: CommonOptions, cmd: Command | undefined): boolean {
+  return options.json === true || (cmd?.parent?.opts())?.json === true;
+}
+
+export async function mintCapabilityCommand(options: CapabilityOptions, ctx: CliContext, cmd?: Command): Promise<void> {
+  ctx.json = wantsJson(options, cmd);
   const capabilities: CapabilityInput[] = [];
   if (options.incoming !== undefined) capabilities.push(incomingScope(options.incoming));
   const appParams = pairs(options.appParam, '--app-param');
@@ -79,11 +84,11 @@ export async function mintCapabilityCommand(options: CapabilityOptions, ctx: Cli
     capabilities,
     ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
   });
-  print(token, options, ctx);
+  print(token, ctx);
 }
 
-export async function mintAccessCommand(options: AccessOptions, ctx: CliContext): Promise<void> {
-  ctx.json = options.json === true;
+export async function mintAccessCommand(options: AccessOptions, ctx: CliContext, cmd?: Command): Promise<void> {
+  ctx.json = wantsJson(options, cmd);
   const params = pairs(options.outgoingParam, '--outgoing-param');
   if (params !== undefined && options.outgoingApp === undefined) throw new UsageError('--outgoing-param belongs to --outgoing-app <appSid>');
   const voice: VoiceGrantOptions = {
@@ -104,20 +109,23 @@ export async function mintAccessCommand(options: AccessOptions, ctx: CliContext)
     ...(options.nbf === undefined ? {} : { nbf: options.nbf }),
     ...(options.region === undefined ? {} : { region: options.region }),
   });
-  print(token, options, ctx);
+  print(token, ctx);
 }
 
 function common(cmd: Command): Command {
   return cmd
     .requiredOption('--account-sid <AC…>', "the account sid: 'AC' and 32 lowercase hex digits")
     .option('--secret-env <VAR>', 'signing secret (at least 32 bytes) from this environment variable')
-    .option('--secret-file <file>', 'signing secret from this file (one final newline is dropped)')
+    .option('--secret-file <file>', 'signing secret from this file (one final line ending is dropped)')
     .option('--ttl <seconds>', 'lifetime in seconds (default 3600)', integer('positive'))
-    .option('--json', 'print one JSON document: {token, header, payload}');
+    .option('--json', 'print one JSON document: {ok, token, header, payload} or {ok: false, error}');
 }
 
 export function registerMint(cmd: Command, ctx: CliContext): void {
-  cmd.description('mint a capability token or an access token (HS256), for tests and demos').addHelpText('after', EXIT_CODES_HELP);
+  cmd
+    .description('mint a capability token or an access token (HS256), for tests and demos')
+    .option('--json', 'print one JSON document (also accepted after the subcommand)')
+    .addHelpText('after', EXIT_CODES_HELP);
   common(cmd.command('capability'))
     .description("mint a legacy capability token (scope claim, iss = account sid), as twilio's ClientCapability writes it")
     .option('--incoming <clientName>', 'grant client:incoming for this client name')
@@ -127,7 +135,7 @@ export function registerMint(cmd: Command, ctx: CliContext): void {
     .option('--event-stream', 'grant stream:subscribe to the event stream')
     .option('--event-filter <name=value>', 'a filter of --event-stream (repeatable)', collect)
     .addHelpText('after', `\nExample:\n  AUTH_TOKEN=... captoken mint capability --account-sid AC0123... --secret-env AUTH_TOKEN --incoming alice\n${EXIT_CODES_HELP}`)
-    .action((options: CapabilityOptions) => mintCapabilityCommand(options, ctx));
+    .action((options: CapabilityOptions, command: Command) => mintCapabilityCommand(options, ctx, command));
   common(cmd.command('access'))
     .description("mint an access token (cty twilio-fpa;v=1, grants), as twilio's AccessToken writes it")
     .requiredOption('--key-sid <SK…>', "the API key sid: 'SK' and 32 lowercase hex digits")
@@ -140,5 +148,5 @@ export function registerMint(cmd: Command, ctx: CliContext): void {
     .option('--region <region>', 'twr header member')
     .option('--nbf <seconds>', 'not before, in seconds since the epoch', integer('non-negative'))
     .addHelpText('after', `\nExample:\n  API_SECRET=... captoken mint access --account-sid AC0123... --key-sid SK0123... --identity alice --incoming --secret-env API_SECRET\n${EXIT_CODES_HELP}`)
-    .action((options: AccessOptions) => mintAccessCommand(options, ctx));
+    .action((options: AccessOptions, command: Command) => mintAccessCommand(options, ctx, command));
 }

@@ -1,6 +1,9 @@
 // --json output: exactly one JSON document on stdout, nothing else.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeJson } from '../../../src/cli/output/json.js';
+import { formatJson, MAX_INDENT_DEPTH, writeJson } from '../../../src/cli/output/json.js';
+import { CaptokenError } from '../../../src/errors.js';
+import { fcParams } from '../../support/fc.js';
 import { fakeIo } from '../fake-io.js';
 
 describe('writeJson', () => {
@@ -16,5 +19,38 @@ describe('writeJson', () => {
     const value = { code: 'TOKEN_MALFORMED', offset: 3, text: 'ünïcode "quoted"\n' };
     writeJson(io, value);
     expect(JSON.parse(io.stdout.join(''))).toEqual(value);
+  });
+});
+
+describe('formatJson', () => {
+  it('is JSON.stringify(value, null, indent) for JSON values (property, pinned seed)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.constantFrom(0, 2, 4), (value, indent) => {
+        expect(formatJson(value, indent)).toBe(JSON.stringify(value, null, indent));
+      }),
+      fcParams(),
+    );
+  });
+
+  it('honours toJSON and skips undefined members, as JSON.stringify does', () => {
+    const error = new CaptokenError('TOKEN_JSON', 'm', { offset: 1 });
+    expect(formatJson({ error, gone: undefined })).toBe(JSON.stringify({ error, gone: undefined }, null, 2));
+  });
+
+  it('finding 9: prints 100,000 nested arrays without overflowing the stack; past 32 levels it writes one line', () => {
+    const depth = 100_000;
+    const deep: unknown = JSON.parse(`{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    expect(() => JSON.stringify(deep, null, 2)).toThrow(RangeError);
+    const text = formatJson(deep);
+    expect(text.length).toBeLessThan(2 * depth + 5000);
+    expect(text.split('\n').length).toBeLessThanOrEqual(2 * MAX_INDENT_DEPTH + 3);
+    // Valid JSON with the same shape (compared level by level: a recursive equality would overflow).
+    let value: unknown = (JSON.parse(text) as { a: unknown }).a;
+    let levels = 0;
+    while (Array.isArray(value) && value.length > 0) {
+      levels++;
+      value = value[0];
+    }
+    expect(levels + 1).toBe(depth);
   });
 });
