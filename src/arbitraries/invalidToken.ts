@@ -17,6 +17,7 @@ export const FAULT_CLASSES = Object.freeze([
   'char-padding',
   'char-whitespace',
   'char-control',
+  'char-punctuation',
   'char-non-ascii',
   'char-lone-surrogate',
   'trailing-bits',
@@ -127,7 +128,7 @@ const unmapChar = (s: unknown): number => {
 // ---------------------------------------------------------------------------------------------------
 // One character replaced by something outside the alphabet
 
-type CharFault = 'char-plus' | 'char-slash' | 'char-padding' | 'char-whitespace' | 'char-control' | 'char-non-ascii' | 'char-lone-surrogate';
+type CharFault = 'char-plus' | 'char-slash' | 'char-padding' | 'char-whitespace' | 'char-control' | 'char-punctuation' | 'char-non-ascii' | 'char-lone-surrogate';
 
 const REPLACEMENTS: Record<CharFault, fc.Arbitrary<string>> = {
   'char-plus': fc.constant('+'),
@@ -135,6 +136,8 @@ const REPLACEMENTS: Record<CharFault, fc.Arbitrary<string>> = {
   'char-padding': fc.constant('='),
   'char-whitespace': fc.constantFrom(' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\ufeff'),
   'char-control': fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x9f })).map(charOf, unmapChar),
+  // Printable ASCII outside the alphabet, other than '+', '/', '=' (their own classes) and '.' (the separator).
+  'char-punctuation': fc.constantFrom(...'!"#$%&\'()*,:;<>?@[\\]^`{|}~'.split('')),
   // U+012B and U+012F truncate to '+' and '/' in a Latin-1 reading; U+FF0D is a full-width '-'.
   'char-non-ascii': fc.constantFrom('é', 'ÿ', '\u0100', '\u012b', '\u012f', '\u2212', '\uff0d', '\uff3f', '€', '😀'),
   'char-lone-surrogate': fc.integer({ min: 0xd800, max: 0xdfff }).map(charOf, unmapChar),
@@ -412,6 +415,7 @@ const BUILDERS: Record<FaultClass, (ctx: Context) => fc.Arbitrary<InvalidToken>>
   'char-padding': (ctx) => replacedChar(ctx, 'char-padding'),
   'char-whitespace': (ctx) => replacedChar(ctx, 'char-whitespace'),
   'char-control': (ctx) => replacedChar(ctx, 'char-control'),
+  'char-punctuation': (ctx) => replacedChar(ctx, 'char-punctuation'),
   'char-non-ascii': (ctx) => replacedChar(ctx, 'char-non-ascii'),
   'char-lone-surrogate': (ctx) => replacedChar(ctx, 'char-lone-surrogate'),
   'trailing-bits': trailingBits,

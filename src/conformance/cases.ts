@@ -275,6 +275,12 @@ function vectorSuite(options: ResolvedOptions): VectorSuite {
         continue;
       }
       entries.push({ id: `tcId:${test.tcId}`, comment: test.comment, flags: test.flags, case: c });
+      // A duplicate member is judged twice: by the RFCs (keeping the last is allowed) and, in
+      // hardened runs, by captoken's policy (it must be rejected).
+      if (c.cls === 'duplicate-member' && classes.has('duplicate-member-accepted')) {
+        const policy: KitCase = { ...c, cls: 'duplicate-member-accepted', expectation: { expected: 'reject', code: test.error, compatible: checkClass('duplicate-member-accepted')!.compatible } };
+        entries.push({ id: `tcId:${test.tcId}:policy`, comment: `${test.comment} (captoken policy: rejected)`, flags: test.flags, case: policy });
+      }
     }
   }
   return { kind: 'vectors', name: 'vectors', entries, skipped };

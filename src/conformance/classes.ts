@@ -28,6 +28,7 @@ export type CheckClassId =
   | 'char-padding'
   | 'char-whitespace'
   | 'char-control'
+  | 'char-punctuation'
   | 'char-non-ascii'
   | 'char-lone-surrogate'
   | 'length-1-mod-4'
@@ -113,6 +114,7 @@ export const CHECK_CLASSES: readonly CheckClass[] = Object.freeze([
   charClass('char-padding', 'char-padding', "'=' padding", 'RFC 7515 §2 (padding omitted), RFC 4648 §3.3', "the decoder strips or tolerates '=' (a lenient decoder?)"),
   charClass('char-whitespace', 'char-whitespace', 'whitespace or a line break', 'RFC 7515 §2 (no line breaks or whitespace), RFC 4648 §3.3', 'the decoder skips whitespace (a lenient decoder, or a trim()?)'),
   charClass('char-control', 'char-control', 'a control character', 'RFC 4648 §3.3, RFC 7515 §2', 'the decoder skips characters outside the alphabet'),
+  charClass('char-punctuation', 'char-punctuation', "ASCII punctuation outside the alphabet ('!', '~', '*', ...)", 'RFC 4648 §3.3, RFC 7515 §2', 'the decoder skips characters outside the alphabet'),
   charClass('char-non-ascii', 'char-non-ascii', 'a non-ASCII character', 'RFC 4648 §3.3, RFC 7515 §2', 'the decoder skips or truncates characters outside the alphabet (Latin-1 truncation of U+012B is a \'+\')'),
   charClass('char-lone-surrogate', 'char-lone-surrogate', 'a lone surrogate', 'RFC 4648 §3.3, RFC 7515 §2', 'the decoder skips characters outside the alphabet'),
   {
@@ -212,7 +214,7 @@ export const CHECK_CLASSES: readonly CheckClass[] = Object.freeze([
     requirement: 'RFC 7515 §2 and §7.1, RFC 4648 §3.3 (the signature is base64url too); rfc level only for adapters that read the signature (--verifies)',
     rule: "a signature segment that is not canonical base64url ('+', '/', '=', whitespace, other characters, length ≡ 1 mod 4) is rejected",
     violation: "a signature segment that is not base64url is accepted",
-    faults: ['char-plus', 'char-slash', 'char-padding', 'char-whitespace', 'char-control', 'char-non-ascii', 'char-lone-surrogate', 'length-1-mod-4'],
+    faults: ['char-plus', 'char-slash', 'char-padding', 'char-whitespace', 'char-control', 'char-punctuation', 'char-non-ascii', 'char-lone-surrogate', 'length-1-mod-4'],
     segments: ['signature'],
     compatible: ['base64url', 'structure', 'signature'],
     judgement: 'reject',
