@@ -6,6 +6,10 @@ import type { AdapterAnswer } from './adapter.js';
 import type { CheckClassId, Level } from './classes.js';
 import type { Coverage } from './coverage.js';
 import type { Profile } from './options.js';
+// issue 12 (corpus, shards, expectations): sections of a check report, defined in their own modules.
+import type { CorpusReport } from './corpus-report.js';
+import type { ExpectationsResult } from './expectations.js';
+import type { Shard } from './shard.js';
 
 /** The layout version of the reports (JSON): a change that breaks readers changes it. */
 export const REPORT_SCHEMA = 'captoken-report/2';
@@ -210,6 +214,14 @@ export interface CheckReport {
   seed: number;
   conformance: ConformanceReport;
   differential: DifferentialReport | null;
+  // --- issue 12: corpus replay, shards, expectations (optional sections) ---
+  /** Replayed corpus tokens (`--corpus`), when a corpus was given. */
+  corpus?: CorpusReport;
+  /** The shard this report covers (`--shard i/n`); absent for an unsharded run. Merged reports list every shard. */
+  shard?: Shard;
+  shards?: Shard[];
+  /** Known, new and fixed deviations against an expectations file (`--expectations`). */
+  expectations?: ExpectationsResult;
 }
 
 /** Any report a reporter renders. */

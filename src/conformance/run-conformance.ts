@@ -2,7 +2,7 @@
 import { configError } from '../errors.js';
 import type { Adapter } from './adapter.js';
 import { planSuites } from './cases.js';
-import { Engine } from './engine.js';
+import { Engine, type EngineOptions } from './engine.js';
 import { conformanceJudge, type ConformanceVerdict } from './judge.js';
 import { isAdapter, openAdapter, type AdapterSpec } from './open-adapter.js';
 import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from './options.js';
@@ -24,10 +24,10 @@ export async function useAdapter(target: Adapter | AdapterSpec, options: Resolve
 }
 
 /** A conformance run with resolved options (the engine configured with the conformance judge). */
-export async function conformanceRun(adapter: Adapter, options: ResolvedOptions): Promise<ConformanceReport> {
+export async function conformanceRun(adapter: Adapter, options: ResolvedOptions, select?: EngineOptions<ConformanceVerdict>['select']): Promise<ConformanceReport> {
   const judge = conformanceJudge(adapter);
   const recorder = new Recorder<ConformanceVerdict>(options, (v) => v.difference !== undefined);
-  const engine = new Engine(judge, { seed: options.seed, onProgress: options.onProgress, observe: recorder.observe });
+  const engine = new Engine(judge, { seed: options.seed, onProgress: options.onProgress, observe: recorder.observe, ...(select === undefined ? {} : { select }) });
   const started = now();
   const outcomes = await engine.run(planSuites(options));
   return recorder.conformanceReport(adapter.name, outcomes, engine, () => judge.calls, started);

@@ -2,7 +2,7 @@
 // direction (toward or away from the spec).
 import type { Adapter } from './adapter.js';
 import { planSuites } from './cases.js';
-import { Engine } from './engine.js';
+import { Engine, type EngineOptions } from './engine.js';
 import { differentialJudge, type DifferentialVerdict } from './judge.js';
 import type { AdapterSpec } from './open-adapter.js';
 import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from './options.js';
@@ -14,10 +14,10 @@ import { useAdapter } from './run-conformance.js';
  * A differential run with resolved options. Every class is run whatever the profile (so that
  * improvements and changes in captoken's policies show); the profile decides which regressions fail.
  */
-export async function differentialRun(candidate: Adapter, baseline: Adapter, options: ResolvedOptions): Promise<DifferentialReport> {
+export async function differentialRun(candidate: Adapter, baseline: Adapter, options: ResolvedOptions, select?: EngineOptions<DifferentialVerdict>['select']): Promise<DifferentialReport> {
   const judge = differentialJudge(candidate, baseline);
   const recorder = new Recorder<DifferentialVerdict>(options, (v) => v.outcome === 'regression');
-  const engine = new Engine(judge, { seed: options.seed, onProgress: options.onProgress, observe: recorder.observe });
+  const engine = new Engine(judge, { seed: options.seed, onProgress: options.onProgress, observe: recorder.observe, ...(select === undefined ? {} : { select }) });
   const started = now();
   const outcomes = await engine.run(planSuites({ ...options, profile: 'hardened' }));
   return recorder.differentialReport({ candidate: candidate.name, baseline: baseline.name }, outcomes, engine, () => judge.calls, started);
