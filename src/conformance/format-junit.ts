@@ -2,6 +2,7 @@
 // per vector and per property. Only what fails the run is a <failure>; advisory findings are written
 // as output of passing testcases, waived classes as skipped.
 import { answerText, describeChar, segmentLengths, show, showToken } from './display.js';
+import { corpusJunitSuites } from './format-corpus.js';
 import type { CaseReport, ClassSummary, ConformanceReport, Difference, DifferentialReport, Failure, Report } from './report.js';
 
 /**
@@ -150,6 +151,8 @@ export function formatJunit(report: Report): string {
       suites.push(...runSuites(report.differential, 'differential.'));
       durationMs += report.differential.durationMs;
     }
+    suites.push(...corpusJunitSuites(report)); // issue 12: corpus and expectations
+    if (report.corpus !== undefined) durationMs += report.corpus.durationMs;
   } else {
     name = report.kind === 'conformance' ? `captoken conformance ${report.adapter} (profile ${report.profile})` : `captoken differential ${report.candidate} vs ${report.baseline} (profile ${report.profile})`;
     suites = runSuites(report, '');

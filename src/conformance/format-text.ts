@@ -5,6 +5,7 @@ import { LEVELS } from './classes.js';
 import type { Coverage } from './coverage.js';
 import { answerText, describeChar, segmentLengths, show, showToken } from './display.js';
 import { PLAIN, createPaint, type Paint } from './paint.js';
+import { checkExtraLines } from './format-corpus.js';
 import type { CaseReport, CheckReport, ClassSummary, ConformanceReport, Diagnosis, Difference, DifferentialReport, Failure, Report } from './report.js';
 
 export interface TextOptions {
@@ -235,6 +236,7 @@ function checkLines(r: CheckReport, options: TextOptions, paint: Paint): string[
   const shown = new Set<string>();
   lines.push(...runLines(r.conformance, inner, paint, shown, true));
   if (r.differential !== null) lines.push(...(options.detail === 'full' ? [''] : []), ...runLines(r.differential, inner, paint, shown, true));
+  lines.push(...checkExtraLines(r, paint, options.detail === 'full')); // issue 12: corpus, shard, expectations
   if (options.detail !== 'full') {
     const n = r.conformance.failures.length + (r.differential?.differences.length ?? 0);
     if (options.reportPath !== undefined) lines.push(`report written to ${options.reportPath}${n > 0 ? ` (all ${n} failures and differences, the classes and the coverage matrix)` : ''}`);

@@ -42,3 +42,21 @@ export { formatJson } from './format-json.js';
 export { escapeXml, formatJunit } from './format-junit.js';
 export { generateVectors, VECTORS_VERSION } from './generate-vectors.js';
 export { loadVectors, serializeVectors, vectorsPath, type VectorFile, type VectorGroup, type VectorNote, type VectorTest } from './vector-file.js';
+// Issue 12: replaying captured tokens, shards and merged reports, known deviations.
+export { corpusFiles, corpusRun, type CorpusOptions } from './corpus.js';
+export type { CorpusAnswer, CorpusFinding, CorpusReport, CorpusReproduction } from './corpus-report.js';
+export { fingerprint, redact } from './redact.js';
+export { inShard, parseShard, shardSelect, type Shard } from './shard.js';
+export { mergeJunit, mergeReports } from './merge-reports.js';
+export {
+  applyExpectations,
+  deviations,
+  EXPECTATION_SCOPES,
+  parseExpectations,
+  readExpectations,
+  serializeExpectations,
+  writeExpectations,
+  type Expectation,
+  type ExpectationScope,
+  type ExpectationsResult,
+} from './expectations.js';

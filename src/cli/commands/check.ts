@@ -9,8 +9,9 @@ import { writeJson } from '../output/json.js';
 import type { Progress } from '../output/progress.js';
 import { renderReport, writeReport } from '../output/report.js';
 import { addRunOptions, reportTarget, runOptions, runSeed, type RunFlags } from '../run-options.js';
+import { addCorpusOptions, corpusCheckOptions, withExpectations, type CorpusFlags } from '../corpus-options.js';
 
-type CheckFlags = RunFlags & Record<string, unknown>;
+type CheckFlags = RunFlags & CorpusFlags & Record<string, unknown>;
 
 export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<void> {
   ctx.json = flags.json === true;
@@ -25,7 +26,7 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
     import('../../conformance/run-check.js'),
     import('../../conformance/format-text.js'),
   ]);
-  const options = runOptions(flags, seed);
+  const options = { ...runOptions(flags, seed), ...corpusCheckOptions(flags, ctx.io.cwd) };
   const { profile } = resolveOptions(options);
   const opened: Adapter[] = [];
   let report: CheckReport;
@@ -49,6 +50,7 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
     progress?.finish();
     await Promise.all(opened.map((a) => a.close()));
   }
+  report = await withExpectations(report, flags, ctx.io.cwd);
   await writeReport(target.file, renderReport(report, target.reporter));
   ctx.exitCode = report.passed ? EXIT_OK : EXIT_FAIL;
   if (ctx.json) writeJson(ctx.io, { ok: report.passed, reportPath: target.file, ...report });
@@ -56,16 +58,18 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
 }
 
 export function registerCheck(cmd: Command, ctx: CliContext): void {
-  addRunOptions(
-    addAdapterOptions(addAdapterOptions(cmd, 'candidate', 'the parser about to ship'), 'baseline', 'the parser in production, to compare with (optional)'),
-    'report file (default reports/captoken-check.<txt|json|xml>; the extension picks the format)',
+  addCorpusOptions(
+    addRunOptions(
+      addAdapterOptions(addAdapterOptions(cmd, 'candidate', 'the parser about to ship'), 'baseline', 'the parser in production, to compare with (optional)'),
+      'report file (default reports/captoken-check.<txt|json|xml>; the extension picks the format)',
+    ),
   )
     .description(
       'pre-deploy gate: conformance on the candidate and, with a baseline, a differential run; a difference fails only when the candidate moved away from the spec (a regression the profile covers); writes the report to a file',
     )
     .addHelpText(
       'after',
-      `\nExamples:\n  captoken check --candidate-module ./my-adapter.mjs\n  captoken check --candidate-cmd "node new/adapter.mjs" --baseline-cmd "node old/adapter.mjs" --out reports/check.xml\n  captoken check --candidate-cmd "python3 new.py" --baseline-cmd "python3 old.py" --profile rfc\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  captoken check --candidate-module ./my-adapter.mjs\n  captoken check --candidate-cmd "node new/adapter.mjs" --baseline-cmd "node old/adapter.mjs" --out reports/check.xml\n  captoken check --candidate-cmd "python3 new.py" --baseline-cmd "python3 old.py" --profile rfc\n  captoken check --candidate-module dist/adapter.mjs --corpus staging-tokens.txt --shard 1/4 --out reports/shard-1.json\n  captoken check --candidate-module dist/adapter.mjs --expectations captoken-expectations.txt\n${EXIT_CODES_HELP}`,
     )
     .action((flags: CheckFlags) => checkCommand(flags, ctx));
 }
