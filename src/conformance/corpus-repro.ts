@@ -10,7 +10,7 @@ import type { ResolvedOptions } from './options.js';
 import { propertyCases, shrinkRun, SourceCache } from './property-runner.js';
 
 /** The features that describe where a token can trip a decoder (the diagnosis's own features). */
-const FAULT_FEATURES = FEATURES.flatMap((f, i) => (/^(url-in|url-first|url-last|mod[023]):/.test(f.id) || f.id.startsWith('non-ascii:') ? [i] : []));
+const FAULT_FEATURES = FEATURES.flatMap((f, i) => (/^(?:url-in|url-first|url-last|mod[023]):/.test(f.id) || f.id.startsWith('non-ascii:') ? [i] : []));
 
 /** Generated tokens tried per reproduction search. */
 const SEARCH_RUNS = 2000;

@@ -162,7 +162,7 @@ function mergeBase<R extends ConformanceReport | DifferentialReport>(reports: re
       ),
       coverage: mergeCoverage(reports.map((r) => r.coverage)),
       diagnosis: mergeDiagnosis(
-        reports.map((r) => ({ diagnosis: r.diagnosis, entries: entriesOf(r) as CaseReport[] })),
+        reports.map((r) => ({ diagnosis: r.diagnosis, entries: entriesOf(r) })),
         entries,
       ),
       notes: [...new Set(reports.flatMap((r) => r.notes))],
@@ -314,7 +314,7 @@ export function mergeJunit(documents: readonly string[]): string {
       s.tests += Number(attr(attrs, 'tests') ?? 0);
       s.failures += Number(attr(attrs, 'failures') ?? 0);
       s.skipped += Number(attr(attrs, 'skipped') ?? 0);
-      const body = (m[2] ?? '').replace(/^\n+|\s+$/g, '');
+      const body = (m[2] ?? '').replace(/^\n+/, '').trimEnd();
       if (body !== '') s.body.push(body);
     }
   }

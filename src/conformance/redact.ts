@@ -19,8 +19,15 @@ export function fingerprint(token: string): string {
   return `sha256:${createHash('sha256').update(token, 'utf8').digest('hex').slice(0, FINGERPRINT_HEX)}`;
 }
 
-/** Anything shaped like a compact JWS (three dot-separated base64url runs): never printed whatever its origin. */
-const JWS_LIKE = /[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_=+/-]*/g;
+/** Characters of a token-like run: base64url, standard base64 and '.'. */
+const RUN = /[\w+./=-]+/g;
+
+/** Whether a run is shaped like a compact JWS (two dots or more, the first two segments 4+ characters): never printed whatever its origin. */
+function jwsLike(run: string): boolean {
+  const first = run.indexOf('.');
+  const second = first === -1 ? -1 : run.indexOf('.', first + 1);
+  return first >= 4 && second - first > 4;
+}
 /** Segments shorter than this are not scrubbed on their own (a 3-character segment would blank common words). */
 const MIN_SEGMENT = 8;
 
@@ -40,5 +47,5 @@ export function redact(text: string, tokens: Iterable<string> = []): string {
       if (segment.length >= MIN_SEGMENT && out.includes(segment)) out = out.split(segment).join('[redacted segment]');
     }
   }
-  return out.replace(JWS_LIKE, '[redacted token]');
+  return out.replace(RUN, (run) => (jwsLike(run) ? '[redacted token]' : run));
 }

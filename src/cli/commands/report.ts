@@ -30,7 +30,7 @@ export async function reportMergeCommand(files: string[], flags: MergeFlags, ctx
     if (flags.expectations !== undefined) throw new UsageError('--expectations applies to JSON reports (merge the JSON reports, then render JUnit from them)');
     const merged = mergeJunit(texts);
     await writeReport(out, merged);
-    const failures = Number(/<testsuites\b[^>]*\bfailures="(\d+)"/.exec(merged)?.[1] ?? 0);
+    const failures = Number(/<testsuites[^>]*\sfailures="(\d+)"/.exec(merged)?.[1] ?? 0);
     ctx.exitCode = failures > 0 ? EXIT_FAIL : EXIT_OK;
     ctx.io.out(`merged ${files.length} JUnit reports into ${flags.out}: ${failures} failures\n`);
     return;
