@@ -234,8 +234,9 @@ export async function corpusRun(
     } catch (error) {
       throw scrubbed(error, items);
     }
-    const tokens = items.map((i) => i.token);
-    for (let i = 0; i < items.length; i++) record(items[i]!, verdicts[i]!, tokens);
+    // An answer is about its own token: that one is scrubbed from it by name (anything else shaped
+    // like a token is scrubbed by shape). An adapter error may concern any token of the batch.
+    for (let i = 0; i < items.length; i++) record(items[i]!, verdicts[i]!, [items[i]!.token]);
     extra.onProgress?.(report.lines);
   };
 
