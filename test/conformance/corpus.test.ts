@@ -1,6 +1,8 @@
 // Replaying a corpus of captured tokens: verdicts against captoken's, outcomes against a baseline,
 // synthetic reproductions, and the rule that a corpus token (or its signature segment) never
 // reaches any output: reports in every format, adapter messages, adapter errors.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusRun } from '../../src/conformance/corpus.js';
@@ -8,6 +10,7 @@ import { faultKey } from '../../src/conformance/corpus-repro.js';
 import {
   createCommandAdapter,
   createModuleAdapter,
+  createUrlAdapter,
   fingerprint,
   formatJson,
   formatJunit,
@@ -74,6 +77,36 @@ describe('corpus replay', () => {
     const text = `${e.message}\n${e.stderrTail.join('\n')}`;
     expect(text).toContain('[redacted');
     expectNoSecret(text, tokens, 'the adapter error');
+  });
+
+  it('scrubs an HTTP adapter that echoes the token in an error body', async () => {
+    const tokens = corpusTokens(5, 29);
+    const file = corpusFile(tokens.map((t) => t.token));
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString('utf8')));
+      req.on('end', () => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`internal error while decoding ${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const adapter = createUrlAdapter(`http://127.0.0.1:${port}/decode`);
+    let error: unknown;
+    try {
+      await corpusRun(adapter, undefined, resolveOptions({ seed: SEED }), { files: [file] });
+    } catch (e) {
+      error = e;
+    } finally {
+      await adapter.close();
+      server.close();
+    }
+    expect(isAdapterError(error)).toBe(true);
+    const e = error as Error & { stderrTail: string[]; status?: number };
+    expect(e.status).toBe(500);
+    expect(e.message).toContain('[redacted');
+    expectNoSecret(`${e.message}\n${e.stderrTail.join('\n')}`, tokens, 'the HTTP adapter error');
   });
 
   it('names a finding by file, line and fingerprint, with the header and claim names; values only with showClaims', async () => {
