@@ -11,7 +11,7 @@
 // A `.json` file holds the same entries: { "version": 1, "expectations": [{ "scope", "id", "class", "note"? }] }.
 import { readFile, writeFile } from 'node:fs/promises';
 import { configError } from '../errors.js';
-import type { CheckReport } from './report.js';
+import type { CheckReport, ClassSummary } from './report.js';
 
 export const EXPECTATION_SCOPES = ['conformance', 'differential', 'corpus'] as const;
 export type ExpectationScope = (typeof EXPECTATION_SCOPES)[number];
@@ -141,7 +141,29 @@ export function applyExpectations(report: CheckReport, expected: readonly Expect
     new: seen.filter((e) => !listed.has(key(e))),
     fixed: sharded ? [] : expected.filter((e) => ran(e.scope) && !seenKeys.has(key(e))),
   };
-  // Corpus findings past the report's bound are not listed: their deviations cannot be matched.
-  const unlisted = (report.corpus?.findingsOmitted ?? 0) > 0 && report.corpus?.passed === false;
-  return { ...report, expectations: result, passed: !result.new.some((e) => e.gating) && !unlisted };
+  // Known deviations no longer gate, wherever a reporter looks: the cases (`gating: false`), their
+  // classes (`waived` once no gating case is left) and each section's verdict.
+  const known = (e: Expectation): boolean => listed.has(key(e));
+  const caseId = (c: { kind: 'vector' | 'property'; id: string }): string => (c.kind === 'vector' ? c.id : `property:${c.id}`);
+  const failures = report.conformance.failures.map((f) => (f.gating && known({ scope: 'conformance', id: caseId(f), class: f.class }) ? { ...f, gating: false } : f));
+  const conformance = { ...report.conformance, failures, classes: waive(report.conformance.classes, failures), passed: !failures.some((f) => f.gating) };
+  let differential = report.differential;
+  if (differential !== null) {
+    const differences = differential.differences.map((d) => (d.gating && d.outcome === 'regression' && known({ scope: 'differential', id: caseId(d), class: d.class }) ? { ...d, gating: false } : d));
+    differential = { ...differential, differences, classes: waive(differential.classes, differences.filter((d) => d.outcome === 'regression')), passed: !differences.some((d) => d.gating && d.outcome === 'regression') };
+  }
+  const out: CheckReport = { ...report, conformance, differential, expectations: result };
+  if (report.corpus !== undefined) {
+    const findings = report.corpus.findings.map((f) => (f.gating && known({ scope: 'corpus', id: f.fingerprint, class: f.class }) ? { ...f, gating: false } : f));
+    // Findings past the report's bound are not listed: their deviations cannot be matched, so a corpus that failed with some keeps failing.
+    const unlisted = report.corpus.findingsOmitted > 0 && !report.corpus.passed;
+    out.corpus = { ...report.corpus, findings, passed: !findings.some((f) => f.gating) && !unlisted };
+  }
+  out.passed = conformance.passed && (differential === null || differential.passed) && (out.corpus === undefined || out.corpus.passed) && !result.new.some((e) => e.gating);
+  return out;
+}
+
+/** Classes that failed only through known deviations become `waived`. */
+function waive(classes: readonly ClassSummary[], cases: ReadonlyArray<{ class: string; gating: boolean }>): ClassSummary[] {
+  return classes.map((c) => (c.status === 'fail' && !cases.some((x) => x.class === c.id && x.gating) ? { ...c, status: 'waived' } : c));
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyExpectations, createModuleAdapter, deviations, parseExpectations, readExpectations, runCheck, serializeExpectations, writeExpectations, type CheckReport } from '../../src/conformance/index.js';
+import { applyExpectations, createModuleAdapter, deviations, formatJunit, formatText, parseExpectations, readExpectations, runCheck, serializeExpectations, writeExpectations, type CheckReport } from '../../src/conformance/index.js';
 import { captokenAdapter, example } from './support.js';
 
 const SEED = 20261121;
@@ -41,6 +41,9 @@ describe('expectations', () => {
     expect(again.passed).toBe(true);
     expect(again.expectations!.new.filter((e) => e.gating)).toEqual([]);
     expect(again.expectations!.known.length).toBe(written.length);
+    // Known deviations are no failures in any reporter: a CI counting JUnit failures agrees with the exit code.
+    expect(formatJunit(again)).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(formatText(again)).toContain('check passed');
     const second = applyExpectations(await check(other), expected, file);
     expect(second.passed).toBe(false);
     expect(second.expectations!.new.some((e) => e.gating)).toBe(true);
