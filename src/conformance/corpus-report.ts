@@ -84,8 +84,11 @@ export interface CorpusReport {
   findingsOmitted: number;
   /** Synthetic reproductions (none for findings no synthetic token reproduced). */
   reproductions: CorpusReproduction[];
+  /** Reading and judging the corpus (the reproduction search excluded), and the rate of that. */
   durationMs: number;
   tokensPerSecond: number;
+  /** Time spent searching and shrinking synthetic reproductions, when there were findings to reproduce. */
+  reproductionMs?: number;
   /** Peak resident set size of the process at the end of the corpus run, in MiB. */
   peakRssMiB: number;
 }

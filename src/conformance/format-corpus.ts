@@ -42,6 +42,7 @@ export function corpusLines(c: CorpusReport, paint: Paint, full: boolean): strin
   for (const f of shown) lines.push(...findingLines(f));
   if (!full && c.findings.length > shown.length) lines.push(`(${c.findings.length - shown.length} more findings in the report file)`);
   if (c.findingsOmitted > 0) lines.push(`${c.findingsOmitted} further findings counted but not listed (bounded memory)`);
+  if (c.reproductionMs !== undefined) lines.push(`synthetic reproductions searched in ${(c.reproductionMs / 1000).toFixed(1)} s`);
   c.reproductions.forEach((r, i) => {
     lines.push(`reproduction #${i + 1}: a synthetic token with ${r.exact ? 'the same' : 'a superset of the'} fault features (${r.features.join('; ') || 'none'}), for ${plural(r.findings, 'corpus finding')}:`);
     lines.push(`  token: ${r.token}`, `  header: ${show(r.header, 300)}`, `  payload: ${show(r.payload, 300)}`, `  candidate ${r.candidate}`, `  why: ${r.why}`, `  --seed ${r.seed} (fast-check path "${r.path}", ${plural(r.numShrinks, 'shrink')})`);

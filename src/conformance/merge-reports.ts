@@ -235,6 +235,7 @@ function mergeCorpus(list: readonly CorpusReport[]): CorpusReport {
     durationMs,
     tokensPerSecond: durationMs > 0 ? (tokens * 1000) / durationMs : 0,
     peakRssMiB: Math.max(...list.map((r) => r.peakRssMiB)),
+    ...(list.some((r) => r.reproductionMs !== undefined) ? { reproductionMs: sum((r) => r.reproductionMs ?? 0) } : {}),
   };
 }
 
