@@ -82,7 +82,7 @@ try {
   const md = [
     '# Corpus replay (`captoken check --corpus`)',
     '',
-    `${LINES.toLocaleString('en')} lines (${(size / 1e6).toFixed(0)} MB, generated in ${(genMs / 1000).toFixed(1)} s into a temporary file, deleted after), through dist/cli.js with captoken as an in-process module adapter, \`--runs 0\` (vectors only before the corpus). tokens/s counts the corpus phase alone; peak RSS is the CLI process's maxRSS at the end of the corpus phase (the vectors phase included).`,
+    `${LINES.toLocaleString('en')} lines (${(size / 1e6).toFixed(0)} MB, generated in ${(genMs / 1000).toFixed(1)} s into a temporary file, deleted after), through dist/cli.js with captoken as an in-process module adapter, \`--runs 0\` (vectors only before the corpus). tokens/s counts reading and judging the corpus (the vectors phase and the synthetic-reproduction search excluded); peak RSS is the CLI process's maxRSS at the end of the corpus phase (the vectors phase included).`,
     '',
     markdownTable(['run', 'tokens judged', 'tokens/s', 'peak RSS (MiB)', 'corpus phase (s)', 'wall (s)', 'findings', 'exit'], rows),
     '',
