@@ -1,28 +1,15 @@
 // What differs between what a parser should have answered and what it answered.
-import type { AdapterAnswer } from './adapter.js';
+import { escapeInvisible, show } from './display.js';
 
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
 const hasOwn = Object.hasOwn;
 const jsonStringify = JSON.stringify;
 
-/** A value for a message: JSON where possible, never longer than ~120 characters. */
-export function show(value: unknown): string {
-  let text: string;
-  try {
-    // JSON.stringify returns undefined for undefined, functions and symbols, whatever its declared type says.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-    text = jsonStringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
 function codePoint(s: string, i: number): string {
   const cp = s.codePointAt(i);
   if (cp === undefined) return 'end of string';
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${jsonStringify(String.fromCodePoint(cp))}`;
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} "${escapeInvisible(String.fromCodePoint(cp))}"`;
 }
 
 function stringDifference(where: string, expected: string, actual: string): string {
@@ -44,6 +31,32 @@ const member = (where: string, key: string): string => (/^[A-Z_$][\w$]*$/i.test(
  * @throws never
  */
 export function jsonDifference(expected: unknown, actual: unknown, where = 'value'): string | undefined {
+  if (jsonEqual(expected, actual)) return undefined;
+  return describeDifference(expected, actual, where);
+}
+
+/** Deep equality of JSON values (member order aside), without building any message: the common case. */
+function jsonEqual(expected: unknown, actual: unknown): boolean {
+  if (expected === actual) return true;
+  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) return false;
+  if (isArray(expected)) {
+    if (!isArray(actual) || expected.length !== actual.length) return false;
+    for (let i = 0; i < expected.length; i++) if (!jsonEqual(expected[i], actual[i])) return false;
+    return true;
+  }
+  if (isArray(actual)) return false;
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  const keys = objectKeys(e);
+  if (keys.length !== objectKeys(a).length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (!hasOwn(a, key) || !jsonEqual(e[key], a[key])) return false;
+  }
+  return true;
+}
+
+function describeDifference(expected: unknown, actual: unknown, where: string): string | undefined {
   if (expected === actual) return undefined;
   if (typeof expected === 'string' && typeof actual === 'string') return stringDifference(where, expected, actual);
   if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
@@ -70,26 +83,5 @@ export function jsonDifference(expected: unknown, actual: unknown, where = 'valu
     const d = jsonDifference(e[key], a[key], member(where, key));
     if (d !== undefined) return d;
   }
-  return undefined;
-}
-
-/** What a case expects: acceptance with a header and payload, or rejection. */
-export type Expectation = { expected: 'accept'; header: unknown; payload: unknown } | { expected: 'reject'; code?: string | undefined };
-
-/**
- * Why `answer` does not meet `expectation`, or undefined when it does.
- *
- * @example
- * answerDifference({ expected: 'accept', header: {}, payload: {} }, { ok: false, error: 'bad' })
- * // 'rejected a valid token: bad'
- *
- * @throws never
- */
-export function answerDifference(expectation: Expectation, answer: AdapterAnswer): string | undefined {
-  if (expectation.expected === 'accept') {
-    if (!answer.ok) return `rejected a valid token: ${answer.error}`;
-    return jsonDifference(expectation.header, answer.header, 'header') ?? jsonDifference(expectation.payload, answer.payload, 'payload');
-  }
-  if (answer.ok) return `accepted an invalid token${expectation.code === undefined ? '' : ` (captoken rejects it with ${expectation.code})`}`;
   return undefined;
 }
