@@ -4,7 +4,6 @@ import { FAULT_CLASSES, invalidToken, type InvalidToken } from '../../src/arbitr
 import { isCaptokenError } from '../../src/errors.js';
 import { parseToken } from '../../src/parse.js';
 import { fcParams, NUM_RUNS, seeded } from '../support/fc.js';
-// @ts-expect-error a plain JavaScript fixture without types
 import { parseFirstWins } from '../conformance/fixtures/parsers/first-wins.mjs';
 
 /** What parseToken reports for `token`, in the shape of InvalidToken's expectation. */
