@@ -3,16 +3,17 @@
 // pipelined), and the wall time of a default run. All candidates run in the same process in
 // interleaved rounds (order rotating); figures are medians over rounds, ratios are paired per round.
 //
-//   node --import tsx bench/conformance.mjs [--rounds 5] [--runs 5000]
-// Writes bench/results/conformance.md and a raw JSON file under bench/results/raw/.
+//   npm run build && node bench/conformance.mjs [--rounds 5] [--runs 5000]
+// Measures the built package (dist/conformance.js, dist/index.js: what users run). Writes
+// bench/results/conformance.md and a raw JSON file under bench/results/raw/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { validToken } from '../src/arbitraries/index.ts';
-import { adapterFromFunction, createCommandAdapter, loadVectors, runConformance } from '../src/conformance/index.ts';
-import { parseToken } from '../src/index.ts';
+import { validToken } from '../dist/arbitraries.js';
+import { adapterFromFunction, createCommandAdapter, loadVectors, runConformance } from '../dist/conformance.js';
+import { parseToken } from '../dist/index.js';
 import { machineInfo, markdownTable, median, quantile, resultsDir, writeRaw } from './harness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -27,10 +28,9 @@ const captoken = adapterFromFunction('captoken (module, in process)', (token) =>
   const { header, payload } = parseToken(token);
   return { header, payload };
 });
-// The Node example adapter: through the package self-reference when dist/ is built, else src/ via tsx.
-const nodeCommand = existsSync(path.join(root, 'dist/index.js'))
-  ? { command: `node ${JSON.stringify(path.join(root, 'examples/adapters/captoken-node.mjs'))}`, env: process.env }
-  : { command: `node --import tsx ${JSON.stringify(path.join(root, 'examples/adapters/captoken-node.mjs'))}`, env: { ...process.env, CAPTOKEN_MODULE: path.join(root, 'src/index.ts') } };
+// The Node example adapter, through the package self-reference (dist/).
+if (!existsSync(path.join(root, 'dist/conformance.js'))) throw new Error('run npm run build first: the benchmark measures dist/');
+const nodeCommand = { command: `node ${JSON.stringify(path.join(root, 'examples/adapters/captoken-node.mjs'))}`, env: process.env };
 const pythonCommand = `python3 ${JSON.stringify(path.join(root, 'examples/adapters/captoken_python.py'))}`;
 
 const subprocesses = {
@@ -43,10 +43,10 @@ const candidates = [
   { name: 'subprocess adapter: Node.js example', adapter: subprocesses.node },
   { name: 'subprocess adapter: Python 3 example', adapter: subprocesses.python },
 ];
-const profiles = ['accept', 'strict'];
+const profiles = ['accept', 'rfc'];
 
 // Warm-up: JIT tiers, adapter processes started.
-for (const c of candidates) await runConformance(c.adapter, { seed: 1, runs: 500, profile: 'strict' });
+for (const c of candidates) await runConformance(c.adapter, { seed: 1, runs: 500, profile: 'rfc' });
 
 const samples = new Map();
 // What bounds the module adapter: generating the cases (fast-check + the arbitraries) alone,
@@ -102,11 +102,11 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 for (const a of Object.values(subprocesses)) await a.close();
 
-// Cold start: a fresh process imports the kit (src/ through tsx) and runs a default `accept` run in process.
+// Cold start: a fresh process imports the kit (dist/) and runs a default `accept` run in process.
 const coldScript = `
 const t0 = performance.now();
-const conf = await import(${JSON.stringify(path.join(root, 'src/conformance/index.ts'))});
-const { parseToken } = await import(${JSON.stringify(path.join(root, 'src/index.ts'))});
+const conf = await import(${JSON.stringify(path.join(root, 'dist/conformance.js'))});
+const { parseToken } = await import(${JSON.stringify(path.join(root, 'dist/index.js'))});
 const t1 = performance.now();
 const adapter = conf.adapterFromFunction('captoken', (t) => { const { header, payload } = parseToken(t); return { header, payload }; });
 const report = await conf.runConformance(adapter, { seed: 7 });
@@ -115,7 +115,7 @@ console.log(JSON.stringify({ importMs: t1 - t0, runMs: performance.now() - t1 })
 `;
 const coldRuns = [];
 for (let r = 0; r < ROUNDS; r++) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', coldScript], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', coldScript], { cwd: root, encoding: 'utf8' });
   coldRuns.push(JSON.parse(out.trim().split('\n').pop()));
 }
 
@@ -144,9 +144,9 @@ const md = [
   '# Conformance kit throughput',
   '',
   `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, shared; load average ${machine.loadavg.join(' / ')}), Node ${machine.node}.`,
-  `Command: \`node --import tsx bench/conformance.mjs --rounds ${ROUNDS} --runs ${RUNS}\`. Each round runs every candidate (order rotating),`,
-  `both profiles, \`runs: ${RUNS}\`: the vectors, then ${RUNS} generated valid tokens checked in two spellings (UTF-8 and ASCII-escaped JSON);`,
-  `strict adds ${RUNS} invalid tokens over the 20 fault classes. "Cases" counts every adapter call, shrinking included.`,
+  `Command: \`node bench/conformance.mjs --rounds ${ROUNDS} --runs ${RUNS}\` on the built package (dist/). Each round runs every candidate (order rotating),`,
+  `profiles accept and rfc, \`runs: ${RUNS}\`: the vectors, then ${RUNS} generated valid tokens checked in two spellings (UTF-8 and ASCII-escaped JSON);`,
+  `rfc adds ${RUNS} invalid tokens over its 17 fault classes, and the unmutated twin of every invalid token rejected. "Cases" counts every adapter call, twins and shrinking included.`,
   'The adapters are correct, so no shrinking happens here. Medians over rounds; IQR in the next column.',
   '',
   markdownTable(['adapter', 'profile', 'cases per run', 'cases/s (median)', 'cases/s (IQR)', 'ms per run'], rows),
@@ -170,7 +170,7 @@ const md = [
   '',
   '## A default run against a subprocess adapter',
   '',
-  'Start the adapter, run profile `accept` (vectors + 1000 generated valid tokens in two spellings: 2057 cases), close it; wall time:',
+  'Start the adapter, run profile `accept` (vectors + 1000 generated valid tokens in two spellings), close it; wall time:',
   '',
   markdownTable(
     ['adapter', 'median ms', 'max ms'],
@@ -184,7 +184,7 @@ const md = [
   '',
   '## Cold start (fresh process, in-process adapter)',
   '',
-  'A new Node process imports the kit (src/ through tsx) and runs a default `accept` run (2057 cases) with captoken in process:',
+  'A new Node process imports the kit (dist/) and runs a default `accept` run with captoken in process:',
   '',
   markdownTable(
     ['phase', 'median ms', 'max ms'],
