@@ -41,6 +41,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       arbitraries: 'src/arbitraries/index.ts',
+      conformance: 'src/conformance/index.ts',
       otel: 'src/otel/index.ts',
     },
     format: ['esm', 'cjs'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from '../verify/algorithms.js';
-import { claimString, claimValue, privateMembers, scalarClaimValue } from './jsonClaims.js';
+import { claimString, claimValue, newObject, privateMembers, scalarClaimValue } from './jsonClaims.js';
 import { REGISTERED_CLAIMS, REGISTERED_HEADER_PARAMETERS, REGISTERED_JWS_ALGORITHMS } from './registered.js';
 import { signatureBytes } from './signatureBytes.js';
 
@@ -73,7 +73,7 @@ const registeredClaims: fc.Arbitrary<JsonObject> = fc.record(
 /** Members in either order: private first is what puts a '-'/'_' at index 3 of a segment. */
 function merge(a: JsonObject, b: JsonObject, bFirst: boolean): JsonObject {
   // A fresh object also gives Object.prototype: fc.record may build null-prototype objects.
-  const out: JsonObject = {};
+  const out = newObject();
   const x = bFirst ? b : a;
   const y = bFirst ? a : b;
   const xs = Object.keys(x);
@@ -98,7 +98,9 @@ function padded(payload: JsonObject, target: number, pattern: string, max: numbe
     pad += c;
     bytes += size;
   }
-  return { ...payload, pad };
+  const out = merge(payload, {}, false);
+  out['pad'] = pad;
+  return out;
 }
 
 function checkBytes(name: string, value: number | undefined, fallback: number, min: number): number {

@@ -68,15 +68,17 @@ export class AdapterError extends Error {
   override readonly name = 'AdapterError';
   readonly kind: AdapterErrorKind;
   readonly stderrTail: string[];
-  readonly token?: string;
-  readonly status?: number;
+  // `declare`: absent details stay absent (`'status' in error` is false), not own `undefined`s.
+  declare readonly token?: string;
+  declare readonly status?: number;
 
   constructor(kind: AdapterErrorKind, message: string, details?: { stderrTail?: readonly string[]; token?: string | undefined; status?: number | undefined }) {
     super(message);
     this.kind = kind;
     this.stderrTail = details?.stderrTail === undefined ? [] : [...details.stderrTail];
-    if (details?.token !== undefined) this.token = details.token;
-    if (details?.status !== undefined) this.status = details.status;
+    const self = this as { token?: string; status?: number };
+    if (details?.token !== undefined) self.token = details.token;
+    if (details?.status !== undefined) self.status = details.status;
   }
 }
 

@@ -15,7 +15,7 @@ export interface CommandAdapterOptions {
   /** Working directory of the subprocess. */
   cwd?: string;
   /** Environment of the subprocess. Default: this process's environment. */
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   /** Requests written but not yet answered, at most. Default 512. */
   maxInFlight?: number;
   /** stderr lines kept for error reports. Default 20. */

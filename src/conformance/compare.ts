@@ -12,10 +12,26 @@ function codePoint(s: string, i: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} "${escapeInvisible(String.fromCodePoint(cp))}"`;
 }
 
-function stringDifference(where: string, expected: string, actual: string): string {
+/**
+ * The two sides of a comparison as the messages name them: the spec's value and an answer (`expected`
+ * ... `but got`), or two parsers (`baseline` ... `candidate`).
+ */
+export interface Sides {
+  expected: string;
+  actual: string;
+}
+
+const SPEC: Sides = { expected: 'expected', actual: 'got' };
+
+function values(sides: Sides, expected: string, actual: string): string {
+  return sides === SPEC ? `expected ${expected} but got ${actual}` : `${sides.expected} ${expected}, ${sides.actual} ${actual}`;
+}
+
+function stringDifference(where: string, expected: string, actual: string, sides: Sides): string {
   let i = 0;
   while (i < expected.length && i < actual.length && expected[i] === actual[i]) i++;
-  return `${where}: expected ${show(expected)} but got ${show(actual)} (first difference at index ${i}: ${codePoint(expected, i)} expected, ${codePoint(actual, i)} found)`;
+  const first = sides === SPEC ? `${codePoint(expected, i)} expected, ${codePoint(actual, i)} found` : `${sides.expected} ${codePoint(expected, i)}, ${sides.actual} ${codePoint(actual, i)}`;
+  return `${where}: ${values(sides, show(expected), show(actual))} (first difference at index ${i}: ${first})`;
 }
 
 const member = (where: string, key: string): string => (/^[A-Z_$][\w$]*$/i.test(key) ? `${where}.${key}` : `${where}[${jsonStringify(key)}]`);
@@ -25,14 +41,16 @@ const member = (where: string, key: string): string => (/^[A-Z_$][\w$]*$/i.test(
  * expected "José" but got "JosÃ©" ...`), or undefined when they are deep-equal. Member order does
  * not matter; 0 and -0 are equal (JSON cannot tell them apart).
  *
+ * `sides` names the two values otherwise (`{ expected: 'baseline', actual: 'candidate' }`).
+ *
  * @example
  * jsonDifference({ a: [1, 2] }, { a: [1, 3] }, 'payload') // 'payload.a[1]: expected 2 but got 3'
  *
  * @throws never
  */
-export function jsonDifference(expected: unknown, actual: unknown, where = 'value'): string | undefined {
+export function jsonDifference(expected: unknown, actual: unknown, where = 'value', sides: Sides = SPEC): string | undefined {
   if (jsonEqual(expected, actual)) return undefined;
-  return describeDifference(expected, actual, where);
+  return describeDifference(expected, actual, where, sides);
 }
 
 /** Deep equality of JSON values (member order aside), without building any message: the common case. */
@@ -56,17 +74,17 @@ function jsonEqual(expected: unknown, actual: unknown): boolean {
   return true;
 }
 
-function describeDifference(expected: unknown, actual: unknown, where: string): string | undefined {
+function describeDifference(expected: unknown, actual: unknown, where: string, sides: Sides): string | undefined {
   if (expected === actual) return undefined;
-  if (typeof expected === 'string' && typeof actual === 'string') return stringDifference(where, expected, actual);
+  if (typeof expected === 'string' && typeof actual === 'string') return stringDifference(where, expected, actual, sides);
   if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
-    return `${where}: expected ${show(expected)} but got ${show(actual)}`;
+    return `${where}: ${values(sides, show(expected), show(actual))}`;
   }
-  if (isArray(expected) !== isArray(actual)) return `${where}: expected ${show(expected)} but got ${show(actual)}`;
+  if (isArray(expected) !== isArray(actual)) return `${where}: ${values(sides, show(expected), show(actual))}`;
   if (isArray(expected) && isArray(actual)) {
-    if (expected.length !== actual.length) return `${where}: expected an array of ${expected.length} but got ${actual.length} elements`;
+    if (expected.length !== actual.length) return `${where}: ${values(sides, `an array of ${expected.length}`, `${actual.length} elements`)}`;
     for (let i = 0; i < expected.length; i++) {
-      const d = jsonDifference(expected[i], actual[i], `${where}[${i}]`);
+      const d = jsonDifference(expected[i], actual[i], `${where}[${i}]`, sides);
       if (d !== undefined) return d;
     }
     return undefined;
@@ -74,13 +92,13 @@ function describeDifference(expected: unknown, actual: unknown, where: string): 
   const e = expected as Record<string, unknown>;
   const a = actual as Record<string, unknown>;
   for (const key of objectKeys(e)) {
-    if (!hasOwn(a, key)) return `${member(where, key)}: missing (expected ${show(e[key])})`;
+    if (!hasOwn(a, key)) return sides === SPEC ? `${member(where, key)}: missing (expected ${show(e[key])})` : `${member(where, key)}: only the ${sides.expected} has it (${show(e[key])})`;
   }
   for (const key of objectKeys(a)) {
-    if (!hasOwn(e, key)) return `${member(where, key)}: unexpected member (got ${show(a[key])})`;
+    if (!hasOwn(e, key)) return sides === SPEC ? `${member(where, key)}: unexpected member (got ${show(a[key])})` : `${member(where, key)}: only the ${sides.actual} has it (${show(a[key])})`;
   }
   for (const key of objectKeys(e)) {
-    const d = jsonDifference(e[key], a[key], member(where, key));
+    const d = jsonDifference(e[key], a[key], member(where, key), sides);
     if (d !== undefined) return d;
   }
   return undefined;

@@ -33,29 +33,22 @@ export interface Coverage {
 
 const CHARS = ['-', '_'] as const;
 const MODS = [0, 2, 3] as const;
+/** Index of a length mod 4 in MODS; -1 for 1 (no valid segment has it). */
+const MOD_INDEX = [0, -1, 1, 2];
 
-/** Collects the matrix case by case (bounded memory: counters only). */
+/** Collects the matrix case by case (bounded memory: counters only; plain index arithmetic per case). */
 export class CoverageCollector {
   private readonly coverage: Coverage;
-  private readonly cellIndex = new Map<string, CoverageCell>();
-  private readonly lengthIndex = new Map<string, LengthCell>();
 
   constructor() {
     const cells: CoverageCell[] = [];
     const lengths: LengthCell[] = [];
+    // Index order: segment, then char, then position, then mod (cells); segment, then mod (lengths).
     for (const segment of SEGMENTS) {
-      for (const mod of MODS) {
-        const l: LengthCell = { segment, mod, cases: 0, failed: 0 };
-        lengths.push(l);
-        this.lengthIndex.set(`${segment}|${mod}`, l);
-      }
+      for (const mod of MODS) lengths.push({ segment, mod, cases: 0, failed: 0 });
       for (const char of CHARS) {
         for (const position of POSITION_CLASSES) {
-          for (const mod of MODS) {
-            const cell: CoverageCell = { segment, char, position, mod, cases: 0, failed: 0 };
-            cells.push(cell);
-            this.cellIndex.set(`${segment}|${char}|${position}|${mod}`, cell);
-          }
+          for (const mod of MODS) cells.push({ segment, char, position, mod, cases: 0, failed: 0 });
         }
       }
     }
@@ -70,12 +63,14 @@ export class CoverageCollector {
       cell.cases++;
       if (failed) cell.failed++;
     };
-    for (const segment of SEGMENTS) {
-      const s = facts.segments[segment];
-      inc(this.lengthIndex.get(`${segment}|${s.mod4}`));
-      for (const char of CHARS) {
-        for (const position of POSITION_CLASSES) {
-          if (hasCharAt(s, char, position)) inc(this.cellIndex.get(`${segment}|${char}|${position}|${s.mod4}`));
+    for (let s = 0; s < SEGMENTS.length; s++) {
+      const f = facts.all[s]!;
+      const m = MOD_INDEX[f.mod4]!;
+      if (m === -1) continue;
+      inc(c.lengths[s * MODS.length + m]);
+      for (let ch = 0; ch < CHARS.length; ch++) {
+        for (let p = 0; p < POSITION_CLASSES.length; p++) {
+          if (hasCharAt(f, CHARS[ch]!, POSITION_CLASSES[p]!)) inc(c.cells[((s * CHARS.length + ch) * POSITION_CLASSES.length + p) * MODS.length + m]);
         }
       }
     }

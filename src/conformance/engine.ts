@@ -80,26 +80,25 @@ export class Engine<V> {
     this.options.onProgress?.(this.done, this.total);
   }
 
-  /** Judges the cases at once; records each (observe) and keeps the failures, in order. */
-  private async judgeAll(suite: Suite, items: Array<{ id: string; case: KitCase }>): Promise<{ records: Array<CaseRecord<V>>; failures: Array<CaseRecord<V>> }> {
+  /** Judges the cases at once; records each (observe) and keeps the failures, in order. `id(i)` names case i. */
+  private async judgeAll(suite: Suite, cases: readonly KitCase[], id: (index: number) => string): Promise<{ records: Array<CaseRecord<V>>; failures: Array<CaseRecord<V>> }> {
     const select = this.options.select;
-    const picked = select === undefined ? items.map((item, index) => ({ ...item, index })) : items.flatMap((item, index) => (select(suite, index) ? [{ ...item, index }] : []));
+    const indices: number[] = [];
+    for (let i = 0; i < cases.length; i++) if (select === undefined || select(suite, i)) indices.push(i);
     // One promise reaction per case (no async wrapper): in-process adapters answer in microseconds.
-    const verdicts = await Promise.all(
-      picked.map((item) =>
-        this.judge.judge(item.case).then((verdict) => {
-          this.progress();
-          return verdict;
-        }),
-      ),
-    );
+    const progress = (verdict: V): V => {
+      this.progress();
+      return verdict;
+    };
+    const verdicts = await Promise.all(indices.map((i) => this.judge.judge(cases[i]!).then(progress)));
     const records: Array<CaseRecord<V>> = [];
     const failures: Array<CaseRecord<V>> = [];
-    for (let i = 0; i < picked.length; i++) {
-      const item = picked[i]!;
-      const record: CaseRecord<V> = { index: item.index, id: item.id, case: item.case, verdict: verdicts[i]! };
+    const observe = this.options.observe;
+    for (let k = 0; k < indices.length; k++) {
+      const index = indices[k]!;
+      const record: CaseRecord<V> = { index, id: id(index), case: cases[index]!, verdict: verdicts[k]! };
       const failed = this.judge.failure(record.verdict) !== undefined;
-      this.options.observe?.(suite, record, failed);
+      observe?.(suite, record, failed);
       records.push(record);
       if (failed) failures.push(record);
     }
@@ -109,7 +108,8 @@ export class Engine<V> {
   private async runVectors(suite: Extract<Suite, { kind: 'vectors' }>): Promise<SuiteOutcome<V>> {
     const { records, failures } = await this.judgeAll(
       suite,
-      suite.entries.map((e) => ({ id: e.id, case: e.case })),
+      suite.entries.map((e) => e.case),
+      (i) => suite.entries[i]!.id,
     );
     const failed = new Set(failures.map((f) => f.id));
     const byId = new Map(suite.entries.map((e) => [e.id, e]));
@@ -122,10 +122,7 @@ export class Engine<V> {
 
   private async runProperty(suite: PropertySuite): Promise<SuiteOutcome<V>> {
     const cases = propertyCases(suite, this.options.seed, this.sources);
-    const { records, failures } = await this.judgeAll(
-      suite,
-      cases.map((c, index) => ({ id: String(index), case: c })),
-    );
+    const { records, failures } = await this.judgeAll(suite, cases, String);
     const outcome: SuiteOutcome<V> = { suite, total: records.length, failures };
     const first = failures[0];
     if (first === undefined) return outcome;

@@ -39,6 +39,8 @@ export interface SegmentFacts {
 export interface TokenFacts {
   length: number;
   segments: Readonly<Record<TokenSegment, SegmentFacts>>;
+  /** The three segments' facts in order (header, payload, signature). */
+  all: readonly SegmentFacts[];
   alg: string | undefined;
   headerMembers: readonly string[];
   audArray: boolean;
@@ -125,6 +127,7 @@ export function tokenFacts(token: string, decoded?: { header: unknown; payload: 
   return {
     length: token.length,
     segments,
+    all: [segments.header, segments.payload, segments.signature],
     alg,
     headerMembers: isObject(header) ? Object.keys(header) : [],
     audArray: isObject(payload) && Array.isArray(payload['aud']),
@@ -145,7 +148,7 @@ export interface Feature {
 
 const anyUrl = (s: SegmentFacts): boolean => s.dashes + s.underscores > 0;
 const repeated = (s: SegmentFacts): boolean => s.dashes > 1 || s.underscores > 1;
-const segs = (f: TokenFacts): SegmentFacts[] => [f.segments.header, f.segments.payload, f.segments.signature];
+const segs = (f: TokenFacts): readonly SegmentFacts[] => f.all;
 const otherSegments = (seg: TokenSegment): TokenSegment[] => SEGMENTS.filter((s) => s !== seg);
 const REGISTERED_HEADER = new Set(['alg', 'typ', 'kid', 'cty']);
 

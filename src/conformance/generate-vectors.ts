@@ -400,6 +400,9 @@ function invalidVectors(): VectorGroup[] {
     invalid('char-punctuation', ok, "'!' in the payload", ['InvalidCharacter'], `${h}.${p.slice(0, 5)}!${p.slice(6)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 5),
     invalid('signature-syntax', ok, "'é' (non-ASCII) in the signature", ['InvalidCharacter'], `${h}.${p}.${s.slice(0, 10)}é${s.slice(11)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 10),
     invalid('char-control', ok, 'a NUL character in the header', ['InvalidCharacter'], `${h.slice(0, 2)}\u0000${h.slice(3)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 2),
+    invalid('char-non-ascii', ok, "'é' (non-ASCII) in the payload", ['InvalidCharacter'], `${h}.${p.slice(0, 6)}é${p.slice(7)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 6),
+    invalid('char-non-ascii', ok, "U+012B in the header (a '+' when truncated to one byte)", ['InvalidCharacter'], `${h.slice(0, 5)}\u012b${h.slice(6)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 5),
+    invalid('char-lone-surrogate', ok, 'a lone surrogate (U+D800) in the header', ['InvalidCharacter'], `${h.slice(0, 7)}\ud800${h.slice(8)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 7),
   ];
 
   // Padding: the header `{"alg":"HS256","typ":"JWT"}` is 27 bytes (36 chars, no padding needed), so pad a 2-mod-4 signature and payload.

@@ -3,7 +3,9 @@
 // the spec, so that every difference has a direction. The engine runs either one the same way.
 import type { Adapter, AdapterAnswer } from './adapter.js';
 import type { KitCase } from './cases.js';
-import { jsonDifference } from './compare.js';
+import { jsonDifference, type Sides } from './compare.js';
+
+const PARSERS: Sides = { expected: 'baseline', actual: 'candidate' };
 
 /** Judges one case. `failure` gives undefined for a pass, else a key for the kind of failure (shrinking keeps it). */
 export interface Judge<V> {
@@ -109,8 +111,8 @@ export interface DifferentialVerdict {
 export function disagreement(candidate: AdapterAnswer, baseline: AdapterAnswer): string | undefined {
   if (candidate.ok !== baseline.ok) return candidate.ok ? 'the candidate accepts what the baseline rejects' : 'the candidate rejects what the baseline accepts';
   if (!candidate.ok || !baseline.ok) return undefined;
-  const d = jsonDifference(baseline.header, candidate.header, 'header') ?? jsonDifference(baseline.payload, candidate.payload, 'payload');
-  return d === undefined ? undefined : `the decoded values differ: ${d.replace(/: expected /, ': baseline ').replace(/ but got /, ', candidate ')}`;
+  const d = jsonDifference(baseline.header, candidate.header, 'header', PARSERS) ?? jsonDifference(baseline.payload, candidate.payload, 'payload', PARSERS);
+  return d === undefined ? undefined : `the decoded values differ: ${d}`;
 }
 
 /** A candidate against a baseline, each against the spec. */

@@ -13,7 +13,7 @@ import { configError } from '../errors.js';
  * in {@link openAdapter}.
  */
 export type AdapterSpec =
-  | { command: string; cwd?: string; env?: NodeJS.ProcessEnv }
+  | { command: string; cwd?: string; env?: Readonly<Record<string, string | undefined>> }
   | { module: string }
   | { url: string }
   | { browser: string; global?: string; name?: string }

@@ -105,9 +105,9 @@ export class Recorder<V extends ConformanceVerdict | DifferentialVerdict> {
     return CHECK_CLASSES.map((cls) => {
       const c = this.counts.get(cls.id);
       const level = levelOf(cls, this.options.verifies);
-      const run = levelWithin(level, this.options.profile);
       const failed = c?.failed ?? 0;
-      let status: ClassSummary['status'] = !run || c === undefined ? 'not-run' : 'pass';
+      // A differential run judges every class whatever the profile; a conformance run only the profile's.
+      let status: ClassSummary['status'] = c === undefined ? 'not-run' : 'pass';
       if (failed > 0) status = this.options.allow.has(cls.id) ? 'waived' : this.gating(cls.id) ? 'fail' : 'advisory';
       const summary: ClassSummary = { id: cls.id, level, requirement: cls.requirement, rule: cls.rule, cases: c?.cases ?? 0, failed, status };
       if (differential) summary.outcomes = { regressions: c?.regressions ?? 0, improvements: c?.improvements ?? 0, bothWrong: c?.bothWrong ?? 0, allowed: c?.allowed ?? 0 };

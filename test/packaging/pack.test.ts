@@ -53,7 +53,14 @@ import {
   type VerifyKey,
 } from 'captoken';
 import * as arbitraries from 'captoken/arbitraries';
+import { runConformance, type ClassSummary, type ConformanceReport } from 'captoken/conformance';
 import * as otel from 'captoken/otel';
+
+// The conformance kit from an SDK's own suite: a parser as a decode function, per-class verdicts.
+export async function conformanceVerdicts(decode: (token: string) => unknown): Promise<ClassSummary[]> {
+  const report: ConformanceReport = await runConformance({ decode, name: 'sdk' }, { profile: 'rfc', seed: 1, runs: 10 });
+  return report.classes;
+}
 
 const bytes: Uint8Array = decodeBase64url('-_8');
 const text: string = encodeBase64url(bytes);
@@ -201,6 +208,16 @@ describe('installed into a fresh project', () => {
     const { files } = JSON.parse(out) as { files: string[] };
     expect(files.some((f) => f.endsWith(path.join('node_modules', 'captoken', 'dist', 'index.cjs')))).toBe(true);
     expect(files.filter((f) => /node_modules[\\/](?:fast-check|commander|playwright-core|@opentelemetry)[\\/]/.test(f))).toEqual([]);
+  });
+
+  it('captoken/conformance runs from ESM and from CommonJS, with the shipped vectors', () => {
+    const script = `const report = await c.runConformance({ decode: (t) => { const { header, payload } = p.parseToken(t); return { header, payload }; } }, { profile: 'rfc', seed: 1, runs: 20 });
+      console.log(JSON.stringify({ passed: report.passed, vectors: report.vectors.total, version: report.vectorsVersion, classes: report.classes.filter((k) => k.status === 'pass').length }));`;
+    const esm = JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', `import * as c from 'captoken/conformance'; import * as p from 'captoken'; ${script}`], app), 'ESM conformance')) as { passed: boolean; vectors: number; classes: number };
+    expect(esm).toMatchObject({ passed: true });
+    expect(esm.vectors).toBeGreaterThan(50);
+    const cjs = JSON.parse(ok(run(process.execPath, ['-e', `const c = require('captoken/conformance'); const p = require('captoken'); (async () => { ${script} })();`], app), 'CJS conformance')) as { passed: boolean; vectors: number };
+    expect(cjs).toEqual(esm);
   });
 
   it('the loader-hook check does see a package that is loaded (positive control)', () => {
