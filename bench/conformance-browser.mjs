@@ -3,18 +3,31 @@
 // parser in process, in interleaved rounds; the transport alone; cold start (Chromium launch, page,
 // load); and a default run as a partner runs it, through the built CLI (dist/cli.js).
 //
-//   npm run build && node --import tsx bench/conformance-browser.mjs [--rounds 5] [--runs 5000]
-// Writes bench/results/conformance-browser.md and a raw JSON file under bench/results/raw/.
+//   npm run build && node bench/conformance-browser.mjs [--rounds 5] [--runs 5000]
+// Measures the built package (captoken, captoken/conformance: dist/). Writes the table and a raw JSON
+// file under bench/results/raw/ (git-ignored); committed tables change only when copied on purpose.
 // Needs Chromium (/usr/bin/chromium or CAPTOKEN_CHROMIUM).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { adapterFromFunction, createBrowserAdapter, loadVectors, runConformance } from '../src/conformance/index.ts';
-import { parseToken } from '../src/index.ts';
-import { machineInfo, markdownTable, median, quantile, resultsDir, writeRaw } from './harness.mjs';
+import { adapterFromFunction, createBrowserAdapter, loadVectors, runConformance } from 'captoken/conformance';
+import { parseToken } from 'captoken';
+import { machineInfo } from './machine.mjs';
+import { median, quantile } from './stats.mjs';
+
+const resultsDir = fileURLToPath(new URL('./results/raw/', import.meta.url));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+function markdownTable(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+function writeRaw(name, data) {
+  const file = path.join(resultsDir, `${name}-${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify({ machine: machineInfo(), ...data }, null, 2)}\n`);
+  return file;
+}
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const arg = (name, fallback) => {
@@ -214,7 +227,8 @@ const md = [
   ),
   '',
 ].join('\n');
-writeFileSync(path.join(resultsDir, 'conformance-browser.md'), md);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(path.join(resultsDir, `conformance-browser-${stamp}.md`), md);
 const raw = writeRaw('conformance-browser', { rounds: ROUNDS, runs: RUNS, chromiumVersion, samples: Object.fromEntries(samples), transport, cold, warmBrowser, cliRuns });
 console.log(md);
 console.log(`raw: ${raw}`);

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { configError } from '../errors.js';
 import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer, type AdapterErrorKind } from './adapter.js';
 import { acquireBrowser, chromiumPath, INSTALL_CHROMIUM, missingChromiumMessage } from './browser-chromium.js';
 import { BATCH_HEADER, type LoadFailure, type PageHarness, type PageResult } from './browser-page.js';
@@ -89,7 +90,7 @@ const TAKE_HARNESS = (): PageHarness => {
  * const report = await runConformance(adapter);
  * await adapter.close();
  *
- * @throws {TypeError} for a bad `timeoutMs` or `global`. Rejects with an {@link AdapterError}:
+ * @throws {CaptokenError} `CONFIG_INVALID` for a bad `timeoutMs` or `global`. Rejects with an {@link AdapterError}:
  * `crash` when Chromium is missing (the message has the install command) or cannot start, when the
  * file cannot be read or throws while loading; `protocol` when it has no decode function. Each
  * carries the browser console's last lines in `stderrTail`. `decode` rejects with an AdapterError:
@@ -100,7 +101,7 @@ export async function createBrowserAdapter(file: string, options: BrowserAdapter
   const timeoutMs = checkTimeout(options.timeoutMs);
   const global = options.global ?? null;
   if (global !== null && (typeof global !== 'string' || !GLOBAL_PATH.test(global))) {
-    throw new TypeError(`global must be a dotted global path such as MyVoice.decodeToken, got ${jsonStringify(global)}`);
+    throw configError(`global must be a dotted global path such as MyVoice.decodeToken, got ${jsonStringify(global)}`);
   }
   const name = options.name ?? file;
   const absolute = path.resolve(file);

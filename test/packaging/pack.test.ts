@@ -305,9 +305,9 @@ describe('installed into a fresh project', () => {
     expect(existsSync(path.join(app, 'node_modules', 'playwright-core', 'package.json'))).toBe(true);
     const bad = captoken(['conformance', '--adapter-browser', path.join(installed(), 'examples', 'regressed', 'browser-replace-first.js'), '--runs', '50', '--seed', '20261121', '--json']);
     expect(bad.status, bad.stderr).toBe(1);
-    const report = JSON.parse(bad.stdout) as { passed: boolean; failures: { difference: string }[] };
+    const report = JSON.parse(bad.stdout) as { passed: boolean; failures: { answer: { ok: boolean; error?: string } }[] };
     expect(report.passed).toBe(false);
-    expect(report.failures.some((f) => f.difference.includes("Failed to execute 'atob' on 'Window'"))).toBe(true);
+    expect(report.failures.some((f) => !f.answer.ok && (f.answer.error ?? '').includes("Failed to execute 'atob' on 'Window'"))).toBe(true);
   });
 
   /** Writes tsconfig.<name>.json for the consumer sources and runs this repo's tsc on it. */
