@@ -2,7 +2,7 @@
 // No field holds a corpus token or its signature segment: a token is named by file, line and fingerprint.
 import type { RejectCategory } from './adapter.js';
 import type { CheckClassId, Level } from './classes.js';
-import type { FaultChar } from './report.js';
+import type { FaultChar } from './fault-char.js';
 
 /** An adapter's answer on a corpus token, without the token or (unless --show-claims) claim values. */
 export type CorpusAnswer =

@@ -11,31 +11,10 @@
 // A `.json` file holds the same entries: { "version": 1, "expectations": [{ "scope", "id", "class", "note"? }] }.
 import { readFile, writeFile } from 'node:fs/promises';
 import { configError } from '../errors.js';
+import { EXPECTATION_SCOPES, type Expectation, type ExpectationScope, type ExpectationsResult } from './expectation-types.js';
 import type { CheckReport, ClassSummary } from './report.js';
 
-export const EXPECTATION_SCOPES = ['conformance', 'differential', 'corpus'] as const;
-export type ExpectationScope = (typeof EXPECTATION_SCOPES)[number];
-
-/** One known deviation. */
-export interface Expectation {
-  scope: ExpectationScope;
-  /** `tcId:<n>` (vector), `property:<name>` (generated cases), or a corpus fingerprint. */
-  id: string;
-  /** The check class (fault class) of the deviation. */
-  class: string;
-  note?: string;
-}
-
-/** What a run's deviations are against the expectations. */
-export interface ExpectationsResult {
-  file: string;
-  /** Listed and seen: reported, not failing. */
-  known: Expectation[];
-  /** Seen, not listed: these fail the gate when they would have without expectations (`gating`). */
-  new: Array<Expectation & { gating: boolean }>;
-  /** Listed, no longer seen (not computed for a single shard: another shard may hold it). */
-  fixed: Expectation[];
-}
+export { EXPECTATION_SCOPES, type Expectation, type ExpectationScope, type ExpectationsResult } from './expectation-types.js';
 
 const key = (e: Expectation): string => `${e.scope} ${e.id} ${e.class}`;
 

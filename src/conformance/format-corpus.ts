@@ -3,7 +3,7 @@
 // expectations. Text and JUnit reporters call these; JSON carries the same data as is.
 import { describeChar, show } from './display.js';
 import type { CorpusAnswer, CorpusFinding, CorpusReport } from './corpus-report.js';
-import { escapeXml } from './format-junit.js';
+import { escapeXml } from './xml.js';
 import type { Paint } from './paint.js';
 import type { CheckReport } from './report.js';
 

@@ -1,15 +1,17 @@
 // The results of a run, as data: what every reporter (text, JSON, JUnit) renders and what programs
 // read. A conformance run, a differential run and a check (both) each have one report type.
-import type { TokenSegment } from '../errors.js';
 import type { JwsAlgorithm } from '../verify/algorithms.js';
 import type { AdapterAnswer } from './adapter.js';
 import type { CheckClassId, Level } from './classes.js';
 import type { Coverage } from './coverage.js';
+import type { FaultChar } from './fault-char.js';
 import type { Profile } from './options.js';
 // issue 12 (corpus, shards, expectations): sections of a check report, defined in their own modules.
 import type { CorpusReport } from './corpus-report.js';
-import type { ExpectationsResult } from './expectations.js';
+import type { ExpectationsResult } from './expectation-types.js';
 import type { Shard } from './shard.js';
+
+export type { FaultChar };
 
 /** The layout version of the reports (JSON): a change that breaks readers changes it. */
 export const REPORT_SCHEMA = 'captoken-report/2';
@@ -38,17 +40,6 @@ export interface ClassSummary {
 }
 
 /** A character of a token that bears its fault (or, for a valid token, one of its '-'/'_'/non-ASCII characters). */
-export interface FaultChar {
-  segment: TokenSegment;
-  /** Index into the whole token. */
-  offset: number;
-  /** Index into the segment. */
-  segmentOffset: number;
-  /** `U+002D`. */
-  codePoint: string;
-  /** The character as printed (escaped when invisible: `\u00a0`). */
-  shown: string;
-}
 
 /** What every reported case has, in a conformance or a differential run. */
 export interface CaseReport {
