@@ -2,11 +2,10 @@
 // the library's own decode function, run through the conformance kit with a pinned seed. What each
 // one does is pinned per profile, so a change in a library or in the kit is noticed.
 //
-// Phase 1 (this engine): `accept` is pinned. The PyJWT half runs when both interpreters are set up
-// (.ci/run does it; CAPTOKEN_REQUIRE_PANEL=1 makes a missing one fail instead of skip).
-// Phase 2 (issue 9's engine: profiles accept / rfc / hardened with fault classes, a directional
-// differential): the `it.todo` and `it.fails` cases below become pins.
-// NOTES-panel.md holds the per-parser, per-fault-class table explore.ts prints.
+// Pinned: `accept` (the gate), `rfc` and `hardened` class by class, and the PyJWT 2.6 -> 2.15 `check`
+// (directional differential). The PyJWT half runs when both interpreters are set up (.ci/run does
+// it; CAPTOKEN_REQUIRE_PANEL=1 makes a missing one fail instead of skip).
+// NOTES-panel.md holds the per-parser, per-class table explore.ts prints from the engine's reports.
 import { describe, expect, it } from 'vitest';
 import { CHECK_CLASSES, DEFAULT_RUNS, jsonDifference, loadVectors, runCheck, runConformance, type ConformanceReport, type Failure, type Profile } from '../../../src/conformance/index.js';
 import { SEED, seeded } from '../../support/fc.js';
