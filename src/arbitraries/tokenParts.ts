@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { configError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from '../verify/algorithms.js';
 import { claimString, claimValue, newObject, privateMembers, scalarClaimValue } from './jsonClaims.js';
@@ -105,7 +106,7 @@ function padded(payload: JsonObject, target: number, pattern: string, max: numbe
 
 function checkBytes(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`tokenParts: ${name} must be an integer >= ${min}`);
+  if (!Number.isSafeInteger(value) || value < min) throw configError(`tokenParts: ${name} must be an integer >= ${min}`);
   return value;
 }
 
@@ -132,7 +133,7 @@ export interface TokenPartsWithJson {
  * @example
  * fc.assert(fc.property(tokenParts({ algorithms: ['RS256', 'ES256'] }), ({ header }) => ['RS256', 'ES256'].includes(header.alg)));
  *
- * @throws {RangeError} when `algorithms` is empty or names an unregistered algorithm, or a size
+ * @throws {CaptokenError} `CONFIG_INVALID` when `options` is not an object, `algorithms` is empty or names an unregistered algorithm, or a size
  * bound is not an integer of at least 128 (header) or 256 (payload) bytes.
  */
 export function tokenParts(options: TokenPartsOptions = {}): fc.Arbitrary<TokenParts> {
@@ -143,19 +144,21 @@ export function tokenParts(options: TokenPartsOptions = {}): fc.Arbitrary<TokenP
  * `tokenParts()` with the JSON texts kept (the size bounds are checked on them): for generators that
  * encode the parts, so that nothing is stringified twice. Same options, same values for a seed.
  *
- * @throws {RangeError} as `tokenParts()`.
+ * @throws {CaptokenError} `CONFIG_INVALID`, as `tokenParts()`.
  */
 export function tokenPartsWithJson(options: TokenPartsOptions = {}): fc.Arbitrary<TokenPartsWithJson> {
-  const algorithms = options.algorithms ?? REGISTERED_JWS_ALGORITHMS;
-  if (algorithms.length === 0 || !algorithms.every((a) => REGISTERED_JWS_ALGORITHMS.includes(a))) {
-    throw new RangeError(`tokenParts: algorithms must be registered JWS algorithms (${REGISTERED_JWS_ALGORITHMS.join(', ')})`);
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw configError('tokenParts: options must be an object');
+  const algorithms: unknown = options.algorithms ?? REGISTERED_JWS_ALGORITHMS;
+  if (!Array.isArray(algorithms) || algorithms.length === 0 || !algorithms.every((a) => REGISTERED_JWS_ALGORITHMS.includes(a as never))) {
+    throw configError(`tokenParts: algorithms must be registered JWS algorithms (${REGISTERED_JWS_ALGORITHMS.join(', ')})`);
   }
   const maxHeaderBytes = checkBytes('maxHeaderBytes', options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 128);
   const maxPayloadBytes = checkBytes('maxPayloadBytes', options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES, 256);
 
   const header = fc
     .tuple(
-      fc.record({ alg: fc.constantFrom(...algorithms), typ, kid: claimString, cty }, { requiredKeys: ['alg'] }),
+      fc.record({ alg: fc.constantFrom(...(algorithms as typeof REGISTERED_JWS_ALGORITHMS)), typ, kid: claimString, cty }, { requiredKeys: ['alg'] }),
       fc.option(privateMembers(scalarClaimValue, 3, REGISTERED_HEADER_PARAMETERS), { freq: 2, nil: undefined }),
       fc.boolean(),
     )

@@ -25,7 +25,7 @@ export function encodeJsonText(text: string): string {
  *   expect(parseToken(token).payload).toEqual(payload);
  * }));
  *
- * @throws {RangeError} for invalid options, as `tokenParts()`.
+ * @throws {CaptokenError} `CONFIG_INVALID` for invalid options, as `tokenParts()`.
  */
 export function validToken(options: TokenPartsOptions = {}): fc.Arbitrary<ValidToken> {
   return tokenParts(options).map((parts) => {

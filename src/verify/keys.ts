@@ -1,7 +1,7 @@
 // Key sources, compiled once at construction into a lookup from (alg, kid) to a signature check:
 // one key, a local JWKS (selection by kid), or a remote JWKS (remote-jwks.ts: a capped, backed-off
 // fetcher feeding the same key-set compiler as a local one, key-set.ts).
-import { CaptokenError, configError } from '../errors.js';
+import { configError } from '../errors.js';
 import { keyMismatch, type JwsAlgorithm } from './algorithms.js';
 import { checkHmacSecret } from './hmac-secret.js';
 import { octBytes } from './keyfacts.js';

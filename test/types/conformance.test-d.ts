@@ -57,8 +57,8 @@ describe('captoken/conformance', () => {
     const p: Profile = 'lax';
     // @ts-expect-error not a class
     const c: CheckClassId = 'char-pluss';
-    void p;
-    void c;
+    expectTypeOf(p).not.toBeAny();
+    expectTypeOf(c).not.toBeAny();
   });
 
   it('the per-class verdicts and the cases have a stable shape', () => {
