@@ -1,18 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 /**
- * The browser build swaps the Node runtime primitives (Buffer, node:crypto) for the web ones
- * (plain TypeScript, TextDecoder, WebCrypto through jose), so the browser bundle has no Node references.
+ * The browser build swaps each Node runtime module for its web sibling: a relative import
+ * of `<name>-node.js` inside src/ resolves to `<name>-web.ts` beside it, which has the same exports
+ * (plain TypeScript, TextDecoder, WebCrypto through jose), so the browser bundle has no Node
+ * references. Two modules use this: src/base64url/runtime-node.ts (the codec) and
+ * src/verify/crypto-node.ts (the crypto provider); test/packaging/tsup-plugins.test.ts checks that
+ * every `-node` module has a `-web` sibling with the same export names.
  */
 export const webRuntime: Plugin = {
   name: 'captoken-web-runtime',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)runtime\/index\.js$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.replace(/index\.js$/, 'web.ts')),
-    }));
+    build.onResolve({ filter: /^\.\.?\/(?:[\w-]+\/)*[\w-]+-node\.js$/ }, (args) =>
+      /[\\/]src[\\/]/.test(args.importer)
+        ? { path: path.resolve(args.resolveDir, args.path.replace(/-node\.js$/, '-web.ts')) }
+        : undefined,
+    );
   },
 };
 
@@ -31,30 +36,12 @@ export const otelUsesPackageEntry: Plugin = {
   },
 };
 
-/**
- * dist/browser.js is one file, so an application's bundler can drop only what it proves unused
- * *within* it. A top-level `const T = Object.freeze({...})` or `new TextEncoder()` looks like a side
- * effect and would keep, say, the WebCrypto provider (and with it all of jose) in a bundle that only
- * parses. This marks exactly those top-level initialisers `/* @__PURE__ *\/` (drop if unused), never
- * a call made for its effect (`Object.freeze(v);` in a deep freeze keeps working).
- */
-const TOP_LEVEL_PURE_INIT = /^((?:export )?const [\w$]+(?::[^=\n]*)? = )(?=Object\.freeze\(|new (?:TextEncoder|TextDecoder|Uint8Array)\()/gm;
-
-export const pureTopLevelInitialisers: Plugin = {
-  name: 'captoken-pure-top-level-initialisers',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(TOP_LEVEL_PURE_INIT, '$1/* @__PURE__ */ '),
-      loader: 'ts',
-    }));
-  },
-};
-
 export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
       arbitraries: 'src/arbitraries/index.ts',
+      conformance: 'src/conformance/index.ts',
       otel: 'src/otel/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -75,7 +62,7 @@ export default defineConfig([
     dts: false,
     sourcemap: true,
     treeshake: true,
-    esbuildPlugins: [webRuntime, pureTopLevelInitialisers],
+    esbuildPlugins: [webRuntime],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

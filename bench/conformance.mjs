@@ -9,7 +9,7 @@
  *   node bench/conformance.mjs '<spec json>'
  *     spec: { runs, rounds, out }
  *
- * Per round, each adapter (order rotating) runs profile accept, then strict, with `--runs <runs>`;
+ * Per round, each adapter (order rotating) runs profile accept, then rfc, with `--runs <runs>`;
  * the figure is the kit's own `casesPerSecond` (cases / duration of the run, adapter start-up
  * included, Node start-up and import not), and the wall time of the whole command beside it. Then,
  * what bounds the figures: generating the cases alone (fast-check over `validToken()` from
@@ -37,7 +37,7 @@ const ADAPTERS = [
   { id: 'node', name: 'subprocess: Node.js command adapter', args: ['--adapter-cmd', `${JSON.stringify(process.execPath)} ${JSON.stringify(example('captoken-node.mjs'))}`], command: [process.execPath, example('captoken-node.mjs')] },
   ...(hasPython ? [{ id: 'python', name: 'subprocess: Python 3 command adapter', args: ['--adapter-cmd', `python3 ${JSON.stringify(example('captoken_python.py'))}`], command: ['python3', example('captoken_python.py')] }] : []),
 ];
-const PROFILES = ['accept', 'strict'];
+const PROFILES = ['accept', 'rfc'];
 
 function runCli(adapter, profile, seed) {
   const t0 = performance.now();

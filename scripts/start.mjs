@@ -5,7 +5,8 @@
 //      padded, a standard-alphabet and a non-canonical token;
 //   3. the pre-deploy gate: `captoken check` on captoken's own adapter (a pass), then on a regressed
 //      parser (examples/regressed/replace-first.mjs) against captoken as the baseline (a caught
-//      regression, with its minimal token), each writing its report under reports/.
+//      regression: the diagnosis names the cause, with its minimal token), each writing its report
+//      under reports/.
 // Exits 0 when every step behaved as expected (the regression being caught is the expected outcome).
 // CAPTOKEN_DEMO_RUNS=<n> passes --runs <n> to both checks (the CLI tests use a small number).
 import { spawnSync } from 'node:child_process';
@@ -122,7 +123,7 @@ const regressed = [
   'reports/captoken-check.replace-first.txt',
 ];
 console.log(bold(`$ captoken check ${regressed.join(' ')}`));
-console.log("(the candidate replaces only the first '-' and '_' of a segment: the check must fail, exit 1)");
+console.log("(the candidate replaces only the first '-' and '_' of a segment: the check must fail, exit 1, and say why)");
 expect('check on the replace-first regression', cli(['check', ...regressed]), 1);
 console.log();
 
@@ -131,4 +132,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }
-console.log(bold('demo behaved as expected: valid tokens decoded, faults located, captoken passed its own gate, and the regression was caught (exit 1) with its minimal token.'));
+console.log(bold('demo behaved as expected: valid tokens decoded, faults located, captoken passed its own gate, and the regression was caught (exit 1) with its cause and minimal token.'));

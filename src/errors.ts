@@ -29,7 +29,7 @@ export type CaptokenErrorCode =
   | 'CONFIG_INVALID';
 
 /** Every code, in a stable order (documentation, exhaustive tests, metrics dashboards). */
-export const CAPTOKEN_ERROR_CODES: readonly CaptokenErrorCode[] = Object.freeze([
+export const CAPTOKEN_ERROR_CODES: readonly CaptokenErrorCode[] = /* @__PURE__ */ Object.freeze([
   'BASE64URL_INVALID_CHAR',
   'BASE64URL_PADDING',
   'BASE64URL_LENGTH',

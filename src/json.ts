@@ -12,7 +12,7 @@ export interface JsonObject {
  * `Object.assign({}, claims)` replace the target's prototype; `constructor` and `prototype` are the
  * gadgets of prototype pollution through naive deep merges. No real token needs them.
  */
-export const FORBIDDEN_MEMBER_NAMES: readonly string[] = Object.freeze(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_MEMBER_NAMES: readonly string[] = /* @__PURE__ */ Object.freeze(['__proto__', 'constructor', 'prototype']);
 
 /** True for a member name in {@link FORBIDDEN_MEMBER_NAMES} (written out: this runs on every key). */
 export const isForbiddenMemberName = (name: string): boolean => name === '__proto__' || name === 'constructor' || name === 'prototype';
@@ -60,11 +60,20 @@ function countMembers(text: string): number {
 
 /**
  * Walks the parsed value without recursion (deep nesting cannot overflow the stack), counting object
- * keys and failing on a forbidden name. Returns the key count, or the forbidden name found.
+ * keys and failing on a forbidden name. Returns the key count, or the forbidden name found. The root's
+ * members are read first; a stack is made only when one of them is an object or array.
  */
 function walk(root: JsonObject): number | string {
-  let keys = 0;
-  const stack: (JsonObject | JsonValue[])[] = [root];
+  const rootNames = ownKeys(root);
+  let keys = rootNames.length;
+  let stack: (JsonObject | JsonValue[])[] | undefined;
+  for (let i = 0; i < rootNames.length; i++) {
+    const key = rootNames[i]!;
+    if (isForbidden(key)) return key;
+    const member = root[key];
+    if (typeof member === 'object' && member !== null) (stack ??= []).push(member);
+  }
+  if (stack === undefined) return keys;
   while (stack.length > 0) {
     const value = stack.pop()!;
     if (isArray(value)) {

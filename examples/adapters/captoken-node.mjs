@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// captoken as a command adapter (protocol v1, docs/adapter-protocol.md): one JSON request per line on
+// captoken as a command adapter (protocol v2, docs/adapter-protocol.md): one JSON request per line on
 // stdin, one JSON answer per line on stdout. Run it from the repository after `npm run build`:
 //   captoken conformance --adapter-cmd "node examples/adapters/captoken-node.mjs"
 // `captoken` resolves through the package's self-reference (its "exports"), i.e. to dist/.
@@ -15,7 +15,8 @@ function answer(line) {
     return JSON.stringify({ id, ok: true, header, payload });
   } catch (error) {
     const message = error?.code ? `${error.code}: ${error.message}` : String(error?.message ?? error);
-    return JSON.stringify({ id, ok: false, error: message });
+    // `code`: captoken's error code, which the kit maps to a reject category (why the token was refused).
+    return JSON.stringify(error?.code ? { id, ok: false, error: message, code: error.code } : { id, ok: false, error: message });
   }
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """A strict compact-token parser in Python 3 (standard library only), as a command adapter.
 
-Protocol v1 (docs/adapter-protocol.md): one JSON request per line on stdin, {"id", "token"}; one
-JSON answer per line on stdout, {"id", "ok": true, "header", "payload"} or {"id", "ok": false, "error"}.
-It applies captoken's rules, so it passes the `strict` profile:
-  captoken conformance --profile strict --adapter-cmd "python3 examples/adapters/captoken_python.py"
+Protocol v2 (docs/adapter-protocol.md): one JSON request per line on stdin, {"id", "token"}; one
+JSON answer per line on stdout, {"id", "ok": true, "header", "payload"} or {"id", "ok": false, "error",
+"category"} (the category says why: base64url, utf8, json, ...). It applies captoken's rules, so it
+passes every profile, `hardened` included:
+  captoken conformance --profile hardened --fail-on hardened --adapter-cmd "python3 examples/adapters/captoken_python.py"
 Known difference: JSON nested deeper than Python's recursion limit (about 1000 levels) is rejected
 here and accepted by captoken; neither the vectors nor the generated tokens nest that deep.
 """
@@ -21,7 +22,25 @@ FORBIDDEN = {"__proto__", "constructor", "prototype"}
 
 
 class Reject(Exception):
-    pass
+    """A rejection; the message starts with captoken's code, the category is the protocol's."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        code = message.split(":", 1)[0]
+        self.category = CATEGORIES.get(code, "other")
+
+
+CATEGORIES = {
+    "BASE64URL_INVALID_CHAR": "base64url",
+    "BASE64URL_LENGTH": "base64url",
+    "BASE64URL_NONCANONICAL": "base64url",
+    "TOKEN_MALFORMED": "structure",
+    "TOKEN_TOO_LARGE": "size",
+    "TOKEN_UTF8": "utf8",
+    "TOKEN_JSON": "json",
+    "TOKEN_DUPLICATE_MEMBER": "duplicate-member",
+    "TOKEN_FORBIDDEN_MEMBER": "forbidden-member",
+}
 
 
 def b64url_decode(segment):
@@ -87,8 +106,10 @@ def answer(line):
         request_id = request["id"]
         header, payload = parse_token(request["token"])
         return {"id": request_id, "ok": True, "header": header, "payload": payload}
-    except (Reject, binascii.Error) as error:
-        return {"id": request_id, "ok": False, "error": str(error)}
+    except Reject as error:
+        return {"id": request_id, "ok": False, "error": str(error), "category": error.category}
+    except binascii.Error as error:
+        return {"id": request_id, "ok": False, "error": str(error), "category": "base64url"}
 
 
 def main():

@@ -2,7 +2,8 @@
 // An example parser behind HTTP for the URL adapter (docs/adapter-protocol.md), listening on
 // 127.0.0.1 only:   node examples/server/captoken-server.mjs [port]     (default 8787; 0 = any free)
 //   captoken conformance --adapter-url http://127.0.0.1:8787/decode
-// POST {"token": "..."} -> 200 {"header", "payload"} | 400 {"error"}. Prints its URL on the first line.
+// Protocol v2: POST {"token": "..."} -> 200 {"ok": true, "header", "payload"} | 400 {"error", "code"} (the captoken
+// error code, which the kit maps to a reject category). Prints its URL on the first line.
 // `captoken` resolves through the package's self-reference (run `npm run build` first);
 // CAPTOKEN_MODULE overrides the specifier (the kit's tests point it at src/index.ts under tsx).
 import http from 'node:http';
@@ -38,9 +39,9 @@ const server = http.createServer((request, response) => {
     }
     try {
       const { header, payload } = parseToken(token);
-      send(response, 200, { header, payload });
+      send(response, 200, { ok: true, header, payload });
     } catch (error) {
-      if (typeof error?.code === 'string') send(response, 400, { error: `${error.code}: ${error.message}` });
+      if (typeof error?.code === 'string') send(response, 400, { error: `${error.code}: ${error.message}`, code: error.code });
       else send(response, 500, { error: 'internal error' });
     }
   });

@@ -5,7 +5,7 @@ import { configError, type CaptokenErrorCode, type TokenSegment } from '../error
 import { FORBIDDEN_MEMBER_NAMES, type JsonObject } from '../json.js';
 import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import { claimString, jsonClaims } from './jsonClaims.js';
-import { tokenParts, type TokenParts } from './tokenParts.js';
+import { tokenParts, type TokenParts, type TokenPartsOptions } from './tokenParts.js';
 
 /**
  * Every way `invalidToken()` breaks a token, one per fault the parser reports. Each comes with the
@@ -17,6 +17,7 @@ export const FAULT_CLASSES = Object.freeze([
   'char-padding',
   'char-whitespace',
   'char-control',
+  'char-punctuation',
   'char-non-ascii',
   'char-lone-surrogate',
   'trailing-bits',
@@ -29,6 +30,7 @@ export const FAULT_CLASSES = Object.freeze([
   'invalid-utf8',
   'not-json',
   'json-not-object',
+  'json-bom',
   'duplicate-member',
   'forbidden-member',
   'too-large',
@@ -43,6 +45,27 @@ export interface InvalidToken {
   /** Index into `token` of the fault, where the parser reports one. */
   offset?: number;
   segment?: TokenSegment;
+  /**
+   * The valid token this one was made from, without the fault: a parser that rejects `token` must
+   * accept it, or its rejection says nothing about the fault. Absent when there is no such token
+   * (an oversized token of garbage).
+   */
+  twin?: string;
+  /**
+   * `duplicate-member` only: the header and payload a parser that keeps the lexically last member
+   * returns (RFC 7515 §4, RFC 7519 §4 allow exactly that, or rejecting). They differ by value from
+   * what keeping the first member gives.
+   */
+  lastWins?: { header: JsonObject; payload: JsonObject };
+}
+
+/** What `invalidToken()` draws: the valid parts behind each fault (as `tokenParts()`), and where faults go. */
+export interface InvalidTokenOptions extends TokenPartsOptions {
+  /**
+   * The segments that faults which can sit in several segments (characters, trailing bits, length,
+   * and the JSON faults) are put in. Default: all three (the JSON faults: header and payload).
+   */
+  segments?: readonly TokenSegment[];
 }
 
 const utf8 = new TextEncoder();
@@ -77,15 +100,16 @@ function starts(e: Encoded): Record<TokenSegment, number> {
   return { header: 0, payload: e.header.length + 1, signature: e.header.length + e.payload.length + 2 };
 }
 
-function result(token: string, fault: FaultClass, code: CaptokenErrorCode, offset?: number, segment?: TokenSegment): InvalidToken {
+function result(token: string, fault: FaultClass, code: CaptokenErrorCode, twin: string | undefined, offset?: number, segment?: TokenSegment): InvalidToken {
   const out: InvalidToken = { token, fault, code };
   if (offset !== undefined) out.offset = offset;
   if (segment !== undefined) out.segment = segment;
+  if (twin !== undefined) out.twin = twin;
   return out;
 }
 
-const segmentArb = fc.constantFrom<TokenSegment>('header', 'payload', 'signature');
-const jsonSegmentArb = fc.constantFrom<JsonSegment>('header', 'payload');
+/** The valid token the parts encode to: the twin of every fault made from them. */
+const twinOf = (parts: TokenParts): string => join(encodeParts(parts));
 /** A position in a segment: the first, the last, or anywhere (taken modulo the length). */
 const positionArb = fc.oneof(fc.constant('first' as const), fc.constant('last' as const), fc.nat());
 
@@ -104,28 +128,36 @@ const unmapChar = (s: unknown): number => {
 // ---------------------------------------------------------------------------------------------------
 // One character replaced by something outside the alphabet
 
-const REPLACEMENTS: Record<
-  'char-plus' | 'char-slash' | 'char-padding' | 'char-whitespace' | 'char-control' | 'char-non-ascii' | 'char-lone-surrogate',
-  fc.Arbitrary<string>
-> = {
+type CharFault = 'char-plus' | 'char-slash' | 'char-padding' | 'char-whitespace' | 'char-control' | 'char-punctuation' | 'char-non-ascii' | 'char-lone-surrogate';
+
+const REPLACEMENTS: Record<CharFault, fc.Arbitrary<string>> = {
   'char-plus': fc.constant('+'),
   'char-slash': fc.constant('/'),
   'char-padding': fc.constant('='),
   'char-whitespace': fc.constantFrom(' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\ufeff'),
   'char-control': fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x9f })).map(charOf, unmapChar),
+  // Printable ASCII outside the alphabet, other than '+', '/', '=' (their own classes) and '.' (the separator).
+  'char-punctuation': fc.constantFrom(...'!"#$%&\'()*,:;<>?@[\\]^`{|}~'.split('')),
   // U+012B and U+012F truncate to '+' and '/' in a Latin-1 reading; U+FF0D is a full-width '-'.
   'char-non-ascii': fc.constantFrom('é', 'ÿ', '\u0100', '\u012b', '\u012f', '\u2212', '\uff0d', '\uff3f', '€', '😀'),
   'char-lone-surrogate': fc.integer({ min: 0xd800, max: 0xdfff }).map(charOf, unmapChar),
 };
 
-function replacedChar(fault: keyof typeof REPLACEMENTS): fc.Arbitrary<InvalidToken> {
-  return fc.tuple(tokenParts(), segmentArb, positionArb, REPLACEMENTS[fault]).map(([parts, segment, where, char]) => {
+/** What every fault builder draws from: the valid parts, and the segments faults may be put in. */
+interface Context {
+  parts: fc.Arbitrary<TokenParts>;
+  segment: () => fc.Arbitrary<TokenSegment>;
+  jsonSegment: () => fc.Arbitrary<JsonSegment>;
+}
+
+function replacedChar(ctx: Context, fault: CharFault): fc.Arbitrary<InvalidToken> {
+  return fc.tuple(ctx.parts, ctx.segment(), positionArb, REPLACEMENTS[fault]).map(([parts, segment, where, char]) => {
     const e = encodeParts(parts);
     const s = e[segment];
     const i = pick(s.length, where);
     const token = join({ ...e, [segment]: s.slice(0, i) + char + s.slice(i + 1) });
     const code: CaptokenErrorCode = char === '=' ? 'BASE64URL_PADDING' : 'BASE64URL_INVALID_CHAR';
-    return result(token, fault, code, starts(e)[segment] + i, segment);
+    return result(token, fault, code, join(e), starts(e)[segment] + i, segment);
   });
 }
 
@@ -142,60 +174,69 @@ function withUnusedBits(parts: TokenParts, segment: TokenSegment, space: string)
   return encodeParts(parts, { [segment]: utf8.encode(text).length % 3 === 0 ? text + space : text });
 }
 
-const trailingBits: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), segmentArb, fc.constantFrom(' ', '\n', '\t', '\r'), fc.integer({ min: 1, max: 15 }))
-  .map(([parts, segment, space, bits]) => {
+function trailingBits(ctx: Context): fc.Arbitrary<InvalidToken> {
+  return fc.tuple(ctx.parts, ctx.segment(), fc.constantFrom(' ', '\n', '\t', '\r'), fc.integer({ min: 1, max: 15 })).map(([parts, segment, space, bits]) => {
+    // The twin is the same bytes spelled canonically (unused bits zero).
     const e = withUnusedBits(parts, segment, space);
     const s = e[segment];
     const mask = s.length % 4 === 2 ? 0x0f : 0x03;
     const value = ALPHABET.indexOf(s.charAt(s.length - 1));
     const flipped = ALPHABET.charAt((value & ~mask) | (bits & mask || 1));
     const token = join({ ...e, [segment]: s.slice(0, -1) + flipped });
-    return result(token, 'trailing-bits', 'BASE64URL_NONCANONICAL', starts(e)[segment] + s.length - 1, segment);
+    return result(token, 'trailing-bits', 'BASE64URL_NONCANONICAL', join(e), starts(e)[segment] + s.length - 1, segment);
   });
+}
 
-const lengthOneModFour: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), segmentArb, fc.string({ unit: fc.constantFrom(...ALPHABET.split('')), minLength: 3, maxLength: 3 }))
-  .map(([parts, segment, extra]) => {
-    const e = encodeParts(parts);
-    const s = e[segment];
-    // Lengths of canonical segments are 0, 2 or 3 mod 4; append 1, 3 or 2 characters.
-    const add = (5 - (s.length % 4)) % 4;
-    const token = join({ ...e, [segment]: s + extra.slice(0, add) });
-    return result(token, 'length-1-mod-4', 'BASE64URL_LENGTH', undefined, segment);
-  });
+function lengthOneModFour(ctx: Context): fc.Arbitrary<InvalidToken> {
+  return fc
+    .tuple(ctx.parts, ctx.segment(), fc.string({ unit: fc.constantFrom(...ALPHABET.split('')), minLength: 3, maxLength: 3 }))
+    .map(([parts, segment, extra]) => {
+      const e = encodeParts(parts);
+      const s = e[segment];
+      // Lengths of canonical segments are 0, 2 or 3 mod 4; append 1, 3 or 2 characters.
+      const add = (5 - (s.length % 4)) % 4;
+      const token = join({ ...e, [segment]: s + extra.slice(0, add) });
+      return result(token, 'length-1-mod-4', 'BASE64URL_LENGTH', join(e), undefined, segment);
+    });
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Compact structure faults
 
-const twoSegments: fc.Arbitrary<InvalidToken> = tokenParts().map((parts) => {
-  const e = encodeParts(parts);
-  return result(`${e.header}.${e.payload}`, 'two-segments', 'TOKEN_MALFORMED');
-});
+const twoSegments = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  ctx.parts.map((parts) => {
+    const e = encodeParts(parts);
+    return result(`${e.header}.${e.payload}`, 'two-segments', 'TOKEN_MALFORMED', join(e));
+  });
 
-const fourSegments: fc.Arbitrary<InvalidToken> = fc.tuple(tokenParts(), fc.uint8Array({ maxLength: 12 })).map(([parts, extra]) => {
-  const e = encodeParts(parts);
-  const token = `${join(e)}.${encodeBase64url(extra)}`;
-  // The parser points at the third '.', which starts the fourth segment.
-  return result(token, 'four-segments', 'TOKEN_MALFORMED', join(e).length);
-});
+const fourSegments = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, fc.uint8Array({ maxLength: 12 })).map(([parts, extra]) => {
+    const e = encodeParts(parts);
+    const token = `${join(e)}.${encodeBase64url(extra)}`;
+    // The parser points at the third '.', which starts the fourth segment.
+    return result(token, 'four-segments', 'TOKEN_MALFORMED', join(e), join(e).length);
+  });
 
-const emptyHeader: fc.Arbitrary<InvalidToken> = tokenParts().map((parts) => {
-  const e = encodeParts(parts);
-  return result(`.${e.payload}.${e.signature}`, 'empty-header', 'TOKEN_MALFORMED', 0, 'header');
-});
+const emptyHeader = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  ctx.parts.map((parts) => {
+    const e = encodeParts(parts);
+    return result(`.${e.payload}.${e.signature}`, 'empty-header', 'TOKEN_MALFORMED', join(e), 0, 'header');
+  });
 
-const emptyPayload: fc.Arbitrary<InvalidToken> = tokenParts().map((parts) => {
-  const e = encodeParts(parts);
-  // Structurally allowed (detached-payload JWS); the empty text is not a JSON object.
-  return result(`${e.header}..${e.signature}`, 'empty-payload', 'TOKEN_JSON', e.header.length + 1, 'payload');
-});
+const emptyPayload = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  ctx.parts.map((parts) => {
+    const e = encodeParts(parts);
+    // Structurally allowed (detached-payload JWS); the empty text is not a JSON object.
+    return result(`${e.header}..${e.signature}`, 'empty-payload', 'TOKEN_JSON', join(e), e.header.length + 1, 'payload');
+  });
 
-const emptySignature: fc.Arbitrary<InvalidToken> = tokenParts().map((parts) => {
-  const e = encodeParts(parts);
-  const token = `${e.header}.${e.payload}.`;
-  return result(token, 'empty-signature', 'TOKEN_MALFORMED', token.length, 'signature');
-});
+/** An unsecured JWT (RFC 7519 §6): `alg` "none" and an empty signature. Its twin is the signed token. */
+const emptySignature = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  ctx.parts.map((parts) => {
+    const e = encodeParts({ ...parts, header: { ...parts.header, alg: 'none' } });
+    const token = `${e.header}.${e.payload}.`;
+    return result(token, 'empty-signature', 'TOKEN_MALFORMED', twinOf(parts), token.length, 'signature');
+  });
 
 // ---------------------------------------------------------------------------------------------------
 // Faults inside the header or payload bytes
@@ -219,9 +260,8 @@ const INVALID_UTF8: readonly (readonly number[])[] = [
   [0xf0, 0x9f, 0x98], // truncated '😀'
 ];
 
-const invalidUtf8: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), jsonSegmentArb, fc.constantFrom(...INVALID_UTF8), fc.nat())
-  .map(([parts, segment, bad, at]) => {
+const invalidUtf8 = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, ctx.jsonSegment(), fc.constantFrom(...INVALID_UTF8), fc.nat()).map(([parts, segment, bad, at]) => {
     const bytes = utf8.encode(JSON.stringify(parts[segment]));
     // Insert at a character boundary (never before a continuation byte), so nothing completes `bad`.
     const boundaries: number[] = [];
@@ -229,14 +269,13 @@ const invalidUtf8: fc.Arbitrary<InvalidToken> = fc
     const i = boundaries[at % boundaries.length]!;
     const broken = Uint8Array.from([...bytes.subarray(0, i), ...bad, ...bytes.subarray(i)]);
     const e = { ...encodeParts(parts), [segment]: encodeBase64url(broken) };
-    return result(join(e), 'invalid-utf8', 'TOKEN_UTF8', starts(e)[segment], segment);
+    return result(join(e), 'invalid-utf8', 'TOKEN_UTF8', twinOf(parts), starts(e)[segment], segment);
   });
 
 /** Well-formed UTF-8 that is not JSON, made from the object's own JSON text. */
 const notJsonText = fc.constantFrom<(text: string) => string>(
   (text) => text.slice(0, -1), // unclosed object
   (text) => `${text.slice(0, -1)},}`, // trailing comma
-  (text) => `\ufeff${text}`, // UTF-8 BOM: JSON.parse does not skip it, and a token has one spelling
   (text) => `${text}}`, // trailing garbage
   (text) => text.replace(/^\{/, "{'q':1,").replace(",}", '}'), // single-quoted name
   () => '{"a":NaN}',
@@ -245,10 +284,22 @@ const notJsonText = fc.constantFrom<(text: string) => string>(
   () => '{"a":"\\x41"}', // invalid escape
 );
 
-const notJson: fc.Arbitrary<InvalidToken> = fc.tuple(tokenParts(), jsonSegmentArb, notJsonText).map(([parts, segment, mutate]) => {
-  const e = encodeParts(parts, { [segment]: mutate(JSON.stringify(parts[segment])) });
-  return result(join(e), 'not-json', 'TOKEN_JSON', starts(e)[segment], segment);
-});
+const notJson = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, ctx.jsonSegment(), notJsonText).map(([parts, segment, mutate]) => {
+    const e = encodeParts(parts, { [segment]: mutate(JSON.stringify(parts[segment])) });
+    return result(join(e), 'not-json', 'TOKEN_JSON', twinOf(parts), starts(e)[segment], segment);
+  });
+
+/**
+ * A UTF-8 byte order mark before the JSON text. RFC 8259 §8.1 lets a parser ignore it (MAY) or
+ * treat it as an error; JSON.parse does not skip it, and captoken, which wants one spelling per
+ * token, rejects it.
+ */
+const jsonBom = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, ctx.jsonSegment()).map(([parts, segment]) => {
+    const e = encodeParts(parts, { [segment]: `\ufeff${JSON.stringify(parts[segment])}` });
+    return result(join(e), 'json-bom', 'TOKEN_JSON', twinOf(parts), starts(e)[segment], segment);
+  });
 
 const notObjectValue = fc.oneof(
   jsonClaims().map((o) => Object.values(o)),
@@ -257,11 +308,10 @@ const notObjectValue = fc.oneof(
   fc.constantFrom(true, false, null),
 );
 
-const jsonNotObject: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), jsonSegmentArb, notObjectValue, fc.constantFrom('', ' ', '\r\n'))
-  .map(([parts, segment, value, space]) => {
+const jsonNotObject = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, ctx.jsonSegment(), notObjectValue, fc.constantFrom('', ' ', '\r\n')).map(([parts, segment, value, space]) => {
     const e = encodeParts(parts, { [segment]: space + JSON.stringify(value) + space });
-    return result(join(e), 'json-not-object', 'TOKEN_JSON', starts(e)[segment], segment);
+    return result(join(e), 'json-not-object', 'TOKEN_JSON', twinOf(parts), starts(e)[segment], segment);
   });
 
 /** A member name spelled with every character as a \uXXXX escape: the same name to JSON.parse. */
@@ -289,56 +339,64 @@ function withMember(object: JsonObject, member: string): string {
   return `{${member}${text === '{}' ? '' : ','}${text.slice(1)}`;
 }
 
-const duplicateMember: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), jsonSegmentArb, fc.constantFrom('top', 'nested-object', 'nested-array'), fc.boolean(), fc.nat(), claimString)
-  .map(([parts, segment, where, escaped, index, value]) => {
-    const object = parts[segment];
-    const names = Object.keys(object);
-    let member: string;
-    if (where === 'top' && names.length > 0) {
-      // Repeat an existing name (possibly in another spelling) with another value.
-      const name = names[index % names.length]!;
-      member = `${spell(name, escaped)}:${JSON.stringify(value)}`;
-    } else {
-      const inner = `{"k":1,${spell('k', escaped)}:${JSON.stringify(value)}}`;
+const duplicateMember = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc
+    .tuple(ctx.parts, ctx.jsonSegment(), fc.constantFrom('top', 'nested-object', 'nested-array'), fc.boolean(), fc.nat(), claimString)
+    .map(([parts, segment, where, escaped, index, value]) => {
+      const object = parts[segment];
+      const names = Object.keys(object);
+      let member: string;
+      if (where === 'top' && names.length > 0) {
+        // Repeat an existing name (possibly in another spelling) with another value: keeping the
+        // first member and keeping the last one then give different values.
+        const name = names[index % names.length]!;
+        const other = JSON.stringify(object[name]) === JSON.stringify(value) ? `${value}~` : value;
+        member = `${spell(name, escaped)}:${JSON.stringify(other)}`;
+      } else {
+        const inner = `{"k":1,${spell('k', escaped)}:${JSON.stringify(value)}}`;
+        const holder = JSON.stringify(freshName(object, 'nested'));
+        member = where === 'nested-array' ? `${holder}:[0,${inner}]` : `${holder}:${inner}`;
+      }
+      const text = withMember(object, member);
+      const e = encodeParts(parts, { [segment]: text });
+      const out = result(join(e), 'duplicate-member', 'TOKEN_DUPLICATE_MEMBER', twinOf(parts), starts(e)[segment], segment);
+      // JSON.parse keeps the lexically last member (ECMAScript JSON.parse, the rule RFC 7515 §4 cites).
+      const decoded = JSON.parse(text) as JsonObject;
+      out.lastWins = segment === 'header' ? { header: decoded, payload: parts.payload } : { header: parts.header, payload: decoded };
+      return out;
+    });
+
+const forbiddenMember = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc
+    .tuple(
+      ctx.parts,
+      ctx.jsonSegment(),
+      fc.constantFrom(...FORBIDDEN_MEMBER_NAMES),
+      fc.constantFrom('plain', 'escaped', 'first-escaped'),
+      fc.constantFrom('top', 'nested-object', 'nested-array'),
+      fc.constantFrom('{"polluted":true}', '1', 'null', '{}', '[]'),
+    )
+    .map(([parts, segment, name, spelling, where, value]) => {
+      const object = parts[segment];
+      const spelled =
+        spelling === 'plain'
+          ? JSON.stringify(name)
+          : spelling === 'escaped'
+            ? escapedName(name)
+            : `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${name.slice(1)}"`; // "\u005f_proto__"
+      const inner = `${spelled}:${value}`;
       const holder = JSON.stringify(freshName(object, 'nested'));
-      member = where === 'nested-array' ? `${holder}:[0,${inner}]` : `${holder}:${inner}`;
-    }
-    const e = encodeParts(parts, { [segment]: withMember(object, member) });
-    return result(join(e), 'duplicate-member', 'TOKEN_DUPLICATE_MEMBER', starts(e)[segment], segment);
-  });
+      const member = where === 'top' ? inner : where === 'nested-object' ? `${holder}:{"a":1,${inner}}` : `${holder}:[{${inner}}]`;
+      const e = encodeParts(parts, { [segment]: withMember(object, member) });
+      return result(join(e), 'forbidden-member', 'TOKEN_FORBIDDEN_MEMBER', twinOf(parts), starts(e)[segment], segment);
+    });
 
-const forbiddenMember: fc.Arbitrary<InvalidToken> = fc
-  .tuple(
-    tokenParts(),
-    jsonSegmentArb,
-    fc.constantFrom(...FORBIDDEN_MEMBER_NAMES),
-    fc.constantFrom('plain', 'escaped', 'first-escaped'),
-    fc.constantFrom('top', 'nested-object', 'nested-array'),
-    fc.constantFrom('{"polluted":true}', '1', 'null', '{}', '[]'),
-  )
-  .map(([parts, segment, name, spelling, where, value]) => {
-    const object = parts[segment];
-    const spelled =
-      spelling === 'plain'
-        ? JSON.stringify(name)
-        : spelling === 'escaped'
-          ? escapedName(name)
-          : `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${name.slice(1)}"`; // "\u005f_proto__"
-    const inner = `${spelled}:${value}`;
-    const holder = JSON.stringify(freshName(object, 'nested'));
-    const member = where === 'top' ? inner : where === 'nested-object' ? `${holder}:{"a":1,${inner}}` : `${holder}:[{${inner}}]`;
-    const e = encodeParts(parts, { [segment]: withMember(object, member) });
-    return result(join(e), 'forbidden-member', 'TOKEN_FORBIDDEN_MEMBER', starts(e)[segment], segment);
-  });
-
-const tooLarge: fc.Arbitrary<InvalidToken> = fc
-  .tuple(tokenParts(), fc.integer({ min: 1, max: 2048 }), fc.boolean())
-  .map(([parts, over, garbage]) => {
+const tooLarge = (ctx: Context): fc.Arbitrary<InvalidToken> =>
+  fc.tuple(ctx.parts, fc.integer({ min: 1, max: 2048 }), fc.boolean()).map(([parts, over, garbage]) => {
     const target = DEFAULT_MAX_LENGTH + over;
     if (garbage) {
-      // Faults everywhere: the size check must come first.
-      return result('+/=. \u0000'.repeat(Math.ceil(target / 6)).slice(0, target), 'too-large', 'TOKEN_TOO_LARGE');
+      // Faults everywhere: the size check must come first. There is no twin without the fault.
+      return result('+/=. \u0000'.repeat(Math.ceil(target / 6)).slice(0, target), 'too-large', 'TOKEN_TOO_LARGE', undefined);
     }
     // A token that would otherwise parse, padded with a claim until it is over the limit.
     const base = join(encodeParts(parts)).length;
@@ -348,17 +406,18 @@ const tooLarge: fc.Arbitrary<InvalidToken> = fc
       token = join(encodeParts({ ...parts, payload: { ...parts.payload, padding: 'x'.repeat(padding) } }));
       padding += 3;
     } while (token.length <= DEFAULT_MAX_LENGTH);
-    return result(token, 'too-large', 'TOKEN_TOO_LARGE');
+    return result(token, 'too-large', 'TOKEN_TOO_LARGE', twinOf(parts));
   });
 
-const BY_CLASS: Record<FaultClass, fc.Arbitrary<InvalidToken>> = {
-  'char-plus': replacedChar('char-plus'),
-  'char-slash': replacedChar('char-slash'),
-  'char-padding': replacedChar('char-padding'),
-  'char-whitespace': replacedChar('char-whitespace'),
-  'char-control': replacedChar('char-control'),
-  'char-non-ascii': replacedChar('char-non-ascii'),
-  'char-lone-surrogate': replacedChar('char-lone-surrogate'),
+const BUILDERS: Record<FaultClass, (ctx: Context) => fc.Arbitrary<InvalidToken>> = {
+  'char-plus': (ctx) => replacedChar(ctx, 'char-plus'),
+  'char-slash': (ctx) => replacedChar(ctx, 'char-slash'),
+  'char-padding': (ctx) => replacedChar(ctx, 'char-padding'),
+  'char-whitespace': (ctx) => replacedChar(ctx, 'char-whitespace'),
+  'char-control': (ctx) => replacedChar(ctx, 'char-control'),
+  'char-punctuation': (ctx) => replacedChar(ctx, 'char-punctuation'),
+  'char-non-ascii': (ctx) => replacedChar(ctx, 'char-non-ascii'),
+  'char-lone-surrogate': (ctx) => replacedChar(ctx, 'char-lone-surrogate'),
   'trailing-bits': trailingBits,
   'length-1-mod-4': lengthOneModFour,
   'two-segments': twoSegments,
@@ -369,6 +428,7 @@ const BY_CLASS: Record<FaultClass, fc.Arbitrary<InvalidToken>> = {
   'invalid-utf8': invalidUtf8,
   'not-json': notJson,
   'json-not-object': jsonNotObject,
+  'json-bom': jsonBom,
   'duplicate-member': duplicateMember,
   'forbidden-member': forbiddenMember,
   'too-large': tooLarge,
@@ -376,22 +436,38 @@ const BY_CLASS: Record<FaultClass, fc.Arbitrary<InvalidToken>> = {
 
 /**
  * Tokens with exactly one fault, and what a strict parser must report: `code`, and `offset` (into the
- * whole token) and `segment` where `parseToken` gives them. Every class of `FAULT_CLASSES` is drawn
- * with equal weight, or only the classes asked for.
+ * whole token) and `segment` where `parseToken` gives them; with the valid `twin` the fault was put
+ * into. Every class of `FAULT_CLASSES` is drawn with equal weight, or only the classes asked for. The
+ * valid parts follow `tokenParts(options)`; `options.segments` limits where faults go.
  *
  * @example
  * fc.assert(fc.property(invalidToken(), ({ token, code, offset, segment }) => {
  *   expect(() => parseToken(token)).toThrow(expect.objectContaining({ code, offset, segment }));
  * }));
  *
- * @throws {CaptokenError} `CONFIG_INVALID` when `classes` is not a non-empty array of FAULT_CLASSES names. The generated tokens make `parseToken` throw
- * `BASE64URL_*`, `TOKEN_MALFORMED`, `TOKEN_TOO_LARGE`, `TOKEN_UTF8`, `TOKEN_JSON`,
- * `TOKEN_DUPLICATE_MEMBER` or `TOKEN_FORBIDDEN_MEMBER` (the `code` of each value).
+ * @throws {CaptokenError} `CONFIG_INVALID` when `classes` is not a non-empty array of FAULT_CLASSES
+ * names, or `options.segments` leaves a requested class no segment to go in, or for invalid
+ * `tokenParts()` options. The generated tokens make `parseToken` throw `BASE64URL_*`,
+ * `TOKEN_MALFORMED`, `TOKEN_TOO_LARGE`, `TOKEN_UTF8`, `TOKEN_JSON`, `TOKEN_DUPLICATE_MEMBER` or
+ * `TOKEN_FORBIDDEN_MEMBER` (the `code` of each value).
  */
-export function invalidToken(classes: readonly FaultClass[] = FAULT_CLASSES): fc.Arbitrary<InvalidToken> {
+export function invalidToken(classes: readonly FaultClass[] = FAULT_CLASSES, options: InvalidTokenOptions = {}): fc.Arbitrary<InvalidToken> {
   const given: unknown = classes;
-  if (!Array.isArray(given) || given.length === 0 || !given.every((c) => typeof c === 'string' && Object.hasOwn(BY_CLASS, c))) {
+  if (!Array.isArray(given) || given.length === 0 || !given.every((c) => typeof c === 'string' && Object.hasOwn(BUILDERS, c))) {
     throw configError('invalidToken: classes must be a non-empty array of FAULT_CLASSES names');
   }
-  return fc.oneof(...classes.map((c) => BY_CLASS[c]));
+  const { segments = ['header', 'payload', 'signature'], ...partsOptions } = options;
+  const jsonSegments = segments.filter((s): s is JsonSegment => s === 'header' || s === 'payload');
+  const ctx: Context = {
+    parts: tokenParts(partsOptions),
+    segment: () => {
+      if (segments.length === 0) throw configError('invalidToken: no segment to put the fault in');
+      return fc.constantFrom(...segments);
+    },
+    jsonSegment: () => {
+      if (jsonSegments.length === 0) throw configError('invalidToken: JSON faults need the header or the payload among the segments');
+      return fc.constantFrom(...jsonSegments);
+    },
+  };
+  return fc.oneof(...classes.map((c) => BUILDERS[c](ctx)));
 }

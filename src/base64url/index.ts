@@ -1,5 +1,5 @@
 import { configError } from '../errors.js';
-import { decodeBase64urlBytes, encodeBase64urlBytes } from '../runtime/index.js';
+import { decodeBase64urlBytes, encodeBase64urlBytes } from './runtime-node.js';
 
 /**
  * Decodes canonical, unpadded base64url (RFC 4648 §5, RFC 7515 §2) and rejects everything else.

@@ -8,9 +8,12 @@ import { decodedLength, decodePure, hasCanonicalTail } from './pure.js';
 // taken unbound on purpose and only ever called with an explicit receiver, through uncurry().
 /* eslint-disable @typescript-eslint/unbound-method */
 const call = Function.prototype.call;
-const uncurry = <A extends unknown[], R>(f: (this: never, ...args: A) => R) =>
-  call.bind(f) as unknown as (self: unknown, ...args: A) => R;
+/* @__NO_SIDE_EFFECTS__ */
+function uncurry<A extends unknown[], R>(f: (this: never, ...args: A) => R): (self: unknown, ...args: A) => R {
+  return call.bind(f);
+}
 const bufferFrom = Buffer.from;
+const allocUnsafeSlow = Buffer.allocUnsafeSlow;
 const slice = uncurry(Uint8Array.prototype.slice);
 const indexOf = uncurry(String.prototype.indexOf);
 const regexpExec = uncurry(RegExp.prototype.exec);
@@ -38,7 +41,7 @@ const WIDE = /[^\0-\xff]/;
  * write into one would first move it off the heap). Larger outputs are decoded in place.
  */
 const ON_HEAP = 64;
-const scratch = new Uint8Array(new ArrayBuffer(ON_HEAP));
+const scratch = /* @__PURE__ */ new Uint8Array(new ArrayBuffer(ON_HEAP));
 
 /**
  * Buffer's base64url decoder is lenient: it skips invalid characters, stops at '=', accepts '+' and
@@ -66,6 +69,15 @@ export function writeCanonical(target: Uint8Array, input: string, length: number
 }
 
 /**
+ * A Uint8Array over a fresh ArrayBuffer of exactly `length` bytes, not zero-filled: Buffer's
+ * unpooled, uninitialised allocation (zeroing a 1 MiB result costs as much as decoding it). Only
+ * for a target the decoder fills completely before anyone sees it.
+ */
+function uninitialised(length: number): Uint8Array {
+  return new Uint8Array(allocUnsafeSlow(length).buffer, 0, length);
+}
+
+/**
  * Strict decode on Node. Returns a plain Uint8Array that owns exactly its bytes, like decodePure,
  * never a view into Buffer's shared pool (whose .buffer would expose other data).
  */
@@ -74,8 +86,9 @@ export function decodeNode(input: string, base = 0, segment?: TokenSegment): Uin
   if ((n & 3) !== 1) {
     const length = decodedLength(n);
     const small = length <= ON_HEAP;
-    const target = small ? scratch : new Uint8Array(length);
-    // Every byte of the result was written by the decoder.
+    const target = small ? scratch : uninitialised(length);
+    // writeCanonical holds only when the decoder wrote every byte of [0, length): an uninitialised
+    // byte is never returned (on failure the target is dropped and the pure decoder reports the fault).
     if (writeCanonical(target, input, length)) return small ? slice(scratch, 0, length) : target;
   }
   return decodePure(input, base, segment);

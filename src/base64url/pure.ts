@@ -5,13 +5,24 @@ import { BASE64URL_ALPHABET as ALPHABET } from './alphabet.js';
 const INVALID = 255;
 
 /** Character code (0..127) -> 6-bit value, or INVALID. */
-const DECODE = new Uint8Array(128).fill(INVALID);
-/** 6-bit value -> character code. */
-const ENCODE = new Uint8Array(64);
-for (let i = 0; i < 64; i++) {
-  DECODE[ALPHABET.charCodeAt(i)] = i;
-  ENCODE[i] = ALPHABET.charCodeAt(i);
+/* @__NO_SIDE_EFFECTS__ */
+function decodeTable(): Uint8Array {
+  const table = new Uint8Array(128).fill(INVALID);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
+  return table;
 }
+
+/** 6-bit value -> character code. */
+/* @__NO_SIDE_EFFECTS__ */
+function encodeTable(): Uint8Array {
+  const table = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) table[i] = ALPHABET.charCodeAt(i);
+  return table;
+}
+
+// Built by side-effect-free factories, so a bundle that only decodes drops the encode table.
+const DECODE = decodeTable();
+const ENCODE = encodeTable();
 
 /**
  * True when the unused low bits of the last character are zero (RFC 4648 §3.5). Assumes the last

@@ -9,6 +9,7 @@ import { registerConformance } from './commands/conformance.js';
 import { registerDecode } from './commands/decode.js';
 import { registerMint } from './commands/mint.js';
 import { registerVectors } from './commands/vectors.js';
+import { registerReport } from './commands/report.js';
 import { registerVerify } from './commands/verify.js';
 import { createContext, type CliContext } from './context.js';
 import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from './exit-codes.js';
@@ -62,6 +63,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerVectors(program.command('vectors'), ctx);
   registerConformance(program.command('conformance'), ctx);
   registerCheck(program.command('check'), ctx);
+  registerReport(program.command('report'), ctx);
   return program;
 }
 

@@ -1,9 +1,49 @@
 // The contract between the conformance kit and the parser under test, whatever its language.
+import { configError } from '../errors.js';
 
-const jsonStringify = JSON.stringify;
+/**
+ * Why an adapter rejected a token, when it says so (protocol v2, optional): the stage of parsing
+ * that refused it. The kit counts a rejection of an invalid token as right only when the category is
+ * compatible with the fault the token carries; a rejection without a category (or `other`) counts.
+ */
+export type RejectCategory =
+  | 'structure'
+  | 'size'
+  | 'base64url'
+  | 'utf8'
+  | 'json'
+  | 'duplicate-member'
+  | 'forbidden-member'
+  | 'signature'
+  | 'algorithm'
+  | 'claims'
+  | 'other';
 
-/** What an adapter answers for one token: accepted with the decoded header and payload, or rejected. */
-export type AdapterAnswer = { ok: true; header: unknown; payload: unknown } | { ok: false; error: string };
+/** Every reject category, in a stable order (the adapter protocol lists them). */
+export const REJECT_CATEGORIES: readonly RejectCategory[] = Object.freeze([
+  'structure',
+  'size',
+  'base64url',
+  'utf8',
+  'json',
+  'duplicate-member',
+  'forbidden-member',
+  'signature',
+  'algorithm',
+  'claims',
+  'other',
+] as const);
+
+/**
+ * What an adapter answers for one token:
+ * - accepted, with the decoded header and payload; `problem` is set when the parser returned
+ *   something JSON cannot carry (a BigInt, NaN, a cycle, a Date, ...): the values are then a safe
+ *   rendering of it, and the kit counts the answer as wrong, with `problem` as the reason;
+ * - rejected, with the parser's message and, when the adapter gives one, the reject category.
+ */
+export type AdapterAnswer =
+  | { ok: true; header: unknown; payload: unknown; problem?: string }
+  | { ok: false; error: string; category?: RejectCategory };
 
 /**
  * A parser under test. `decode` must resolve for every token (a rejection is `{ ok: false }`) and
@@ -21,19 +61,24 @@ export type AdapterErrorKind = 'crash' | 'timeout' | 'protocol' | 'http';
 /**
  * The adapter misbehaved (as opposed to answering wrongly): a conformance run stops with this error,
  * and the CLI exits with code 2. `stderrTail` holds the adapter's last stderr lines when it has any;
- * `token` is the token in flight when the fault was seen, if one is known.
+ * `token` is the token in flight when the fault was seen, if one is known; `status` is the HTTP
+ * status of a URL adapter's answer, when there was one.
  */
 export class AdapterError extends Error {
   override readonly name = 'AdapterError';
   readonly kind: AdapterErrorKind;
   readonly stderrTail: string[];
-  readonly token?: string;
+  // `declare`: absent details stay absent (`'status' in error` is false), not own `undefined`s.
+  declare readonly token?: string;
+  declare readonly status?: number;
 
-  constructor(kind: AdapterErrorKind, message: string, details?: { stderrTail?: readonly string[]; token?: string | undefined }) {
+  constructor(kind: AdapterErrorKind, message: string, details?: { stderrTail?: readonly string[]; token?: string | undefined; status?: number | undefined }) {
     super(message);
     this.kind = kind;
     this.stderrTail = details?.stderrTail === undefined ? [] : [...details.stderrTail];
-    if (details?.token !== undefined) this.token = details.token;
+    const self = this as { token?: string; status?: number };
+    if (details?.token !== undefined) self.token = details.token;
+    if (details?.status !== undefined) self.status = details.status;
   }
 }
 
@@ -52,38 +97,11 @@ export function isAdapterError(value: unknown): value is AdapterError {
 /** Default per-case timeout of every adapter, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-/**
- * Checks an accepting answer's shape: `header` and `payload` must be present. Returns the answer, or
- * a description of what is wrong with it.
- */
-export function toAnswer(value: unknown): AdapterAnswer | string {
-  if (typeof value !== 'object' || value === null) return 'the answer is not an object';
-  const v = value as { ok?: unknown; header?: unknown; payload?: unknown; error?: unknown };
-  if (v.ok === true) {
-    if (!('header' in v) || !('payload' in v)) return "an accepting answer needs 'header' and 'payload'";
-    return { ok: true, header: v.header, payload: v.payload };
-  }
-  if (v.ok === false) {
-    return { ok: false, error: typeof v.error === 'string' ? v.error : v.error === undefined ? 'rejected' : safeStringify(v.error) };
-  }
-  return "'ok' must be true or false";
-}
-
-function safeStringify(value: unknown): string {
-  try {
-    // JSON.stringify returns undefined for undefined, functions and symbols, whatever its declared type says.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-    return jsonStringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** Validates a timeout option once, at construction. */
+/** Validates a timeout option once, at construction: a `CONFIG_INVALID` CaptokenError otherwise. */
 export function checkTimeout(timeoutMs: number | undefined): number {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new TypeError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
+    throw configError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
   }
   return timeoutMs;
 }

@@ -1,10 +1,11 @@
 // The command adapter: one long-lived subprocess speaking JSON lines (docs/adapter-protocol.md).
 import { spawn } from 'node:child_process';
-import { AdapterError, checkTimeout, toAnswer, type Adapter, type AdapterAnswer } from './adapter.js';
+import { configError } from '../errors.js';
+import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer } from './adapter.js';
+import { parseAnswerText, toAnswer } from './answer.js';
 
 // Builtins captured at load: the code under test may run in this process (module adapters) and must
 // not be able to change what the protocol checks mean.
-const jsonParse = JSON.parse;
 const jsonStringify = JSON.stringify;
 const now = Date.now;
 
@@ -14,7 +15,7 @@ export interface CommandAdapterOptions {
   /** Working directory of the subprocess. */
   cwd?: string;
   /** Environment of the subprocess. Default: this process's environment. */
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   /** Requests written but not yet answered, at most. Default 512. */
   maxInFlight?: number;
   /** stderr lines kept for error reports. Default 20. */
@@ -35,8 +36,9 @@ function excerpt(line: string): string {
 }
 
 /**
- * Starts `command` (through the shell) as a long-lived adapter speaking protocol v1: one JSON request
- * per line on its stdin (`{"id","token"}`), one JSON answer per line on its stdout. Requests are
+ * Starts `command` (through the shell) as a long-lived adapter speaking protocol v2: one JSON request
+ * per line on its stdin (`{"id","token"}`), one JSON answer per line on its stdout (an answer with
+ * `NaN` or `Infinity` in it is read, and counts as one wrong answer). Requests are
  * pipelined (up to `maxInFlight` unanswered) and answers are matched by id, in any order. A crash,
  * a line that is not a valid answer, an unknown id or a timeout fails every pending request with an
  * {@link AdapterError} carrying the adapter's last stderr lines, and stops the subprocess.
@@ -46,14 +48,14 @@ function excerpt(line: string): string {
  * const answer = await adapter.decode('eyJhbGciOiJIUzI1NiJ9.e30.c2ln');
  * await adapter.close();
  *
- * @throws {TypeError} for an empty command or a bad `timeoutMs`. `decode` rejects with an
+ * @throws {CaptokenError} `CONFIG_INVALID` for an empty command or a bad `timeoutMs`. `decode` rejects with an
  * {@link AdapterError} of kind `crash`, `timeout` or `protocol` when the adapter misbehaves.
  */
 export function createCommandAdapter(command: string, options: CommandAdapterOptions = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);
   const maxInFlight = options.maxInFlight ?? 512;
   const keepLines = options.stderrLines ?? 20;
-  if (typeof command !== 'string' || command.trim() === '') throw new TypeError('the adapter command must be a non-empty string');
+  if (typeof command !== 'string' || command.trim() === '') throw configError('the adapter command must be a non-empty string');
 
   const child = spawn(command, {
     shell: true,
@@ -152,7 +154,7 @@ export function createCommandAdapter(command: string, options: CommandAdapterOpt
     if (line.trim() === '') return;
     let value: unknown;
     try {
-      value = jsonParse(line);
+      value = parseAnswerText(line);
     } catch {
       fail(new AdapterError('protocol', `the adapter wrote a line that is not JSON: ${excerpt(line)}`, { stderrTail: tail() }));
       return;

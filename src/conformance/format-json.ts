@@ -1,17 +1,24 @@
-// The machine-readable report of a run.
-import type { ConformanceReport, DifferentialReport } from './report.js';
+// The machine-readable report of a run: the report object itself, as JSON.
+import type { Report } from './report.js';
 
 // Captured at load: a module adapter runs in this process and could patch JSON.
 const jsonStringify = JSON.stringify;
 
 /**
- * The report as JSON (2-space indented, final newline): every field of the report, every failure.
+ * Adapter answers are JSON-safe when they reach a report (see answer.ts); this replacer is the last
+ * guard, so that a report can always be written: a BigInt becomes its decimal string.
+ */
+const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * The report as JSON (2-space indented, final newline): every field, every failure, the classes with
+ * their levels and requirements, the coverage matrix and the diagnosis.
  *
  * @example
  * writeFileSync('conformance.json', formatJson(report));
  *
  * @throws never
  */
-export function formatJson(report: ConformanceReport | DifferentialReport): string {
-  return `${jsonStringify(report, null, 2)}\n`;
+export function formatJson(report: Report): string {
+  return `${jsonStringify(report, replacer, 2)}\n`;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import type { VectorFile, VectorGroup, VectorNote, VectorTest } from './vector-file.js';
 
 /** Bumped whenever a test is added, removed or changed. */
-export const VECTORS_VERSION = '1.0.0';
+export const VECTORS_VERSION = '2.0.0';
 
 const utf8 = new TextEncoder();
 const b64 = (bytes: Uint8Array): string => encodeBase64url(bytes);
@@ -60,8 +60,11 @@ function mustFind<T>(what: string, make: (fill: string) => T, ok: (value: T) => 
 type Segment = 'header' | 'payload' | 'signature';
 type Json = Record<string, unknown>;
 
+// Valid everywhere: a registered alg, registered claims with their types, and an exp in the future
+// (2100), so that a parser that also checks times accepts the valid vectors.
+const EXP = 4102448400;
 const HEADER: Json = { alg: 'HS256', typ: 'JWT' };
-const PAYLOAD: Json = { iss: 'captoken-vectors', sub: 'alice', iat: 1700000000, exp: 1700003600 };
+const PAYLOAD: Json = { iss: 'captoken-vectors', sub: 'alice', iat: 1700000000, exp: EXP };
 const SIGNATURE = b64(pseudoRandomBytes(32, 0x5eed));
 
 const NOTES: Record<string, VectorNote> = {
@@ -153,11 +156,16 @@ const NOTES: Record<string, VectorNote> = {
   },
   NotJsonObject: {
     bugType: 'MODIFIED_PARAMETER',
-    description: 'A header or payload that is not JSON, or JSON but not an object (array, string, BOM prefix): TOKEN_JSON.',
+    description: 'A header or payload that is not JSON, or JSON but not an object (array, string): TOKEN_JSON.',
+  },
+  ByteOrderMark: {
+    bugType: 'EDGE_CASE',
+    description: 'A UTF-8 byte order mark before the JSON text. RFC 8259 §8.1 lets a parser ignore it (MAY); captoken rejects it (TOKEN_JSON): a hardened-level check.',
   },
   DuplicateMember: {
     bugType: 'CAN_OF_WORMS',
-    description: 'A member name repeated in one object (parsers disagree on which wins): TOKEN_DUPLICATE_MEMBER.',
+    description:
+      'A member name repeated in one object. RFC 7515 §4 and RFC 7519 §4: reject, or keep only the lexically last member; `acceptable` is what keeping the last gives. captoken rejects (TOKEN_DUPLICATE_MEMBER).',
   },
   ForbiddenMember: {
     bugType: 'CAN_OF_WORMS',
@@ -174,16 +182,24 @@ interface Draft {
   error?: string;
   offset?: number;
   segment?: Segment;
+  /** The check class of an invalid vector (src/conformance/classes.ts). */
+  fault?: string;
+  /** The valid token an invalid one was made from. */
+  twin?: string;
+  acceptable?: { header: unknown; payload: unknown };
 }
 
 function valid(comment: string, flags: string[], header: Json, payload: Json, signature = SIGNATURE): Draft {
   return { comment, flags, token: `${jsonSeg(header)}.${jsonSeg(payload)}.${signature}`, header, payload };
 }
 
-function invalid(comment: string, flags: string[], token: string, error: string, segment?: Segment, offset?: number): Draft {
+/** An invalid vector: its check class, the valid twin it was made from, captoken's code and position. */
+function invalid(fault: string, twin: string, comment: string, flags: string[], token: string, error: string, segment?: Segment, offset?: number): Draft {
   const draft: Draft = { comment, flags, token, error };
   if (segment !== undefined) draft.segment = segment;
   if (offset !== undefined) draft.offset = offset;
+  draft.fault = fault;
+  draft.twin = twin;
   return draft;
 }
 
@@ -292,13 +308,13 @@ function validVectors(): VectorGroup[] {
   const formats: Draft[] = [
     valid('legacy capability token (scope)', ['LegacyCapabilityToken'], HEADER, {
       iss: 'AC00000000000000000000000000000000',
-      exp: 1700003600,
+      exp: EXP,
       scope:
         'scope:client:incoming?clientName=alice scope:client:outgoing?appSid=AP00000000000000000000000000000000&clientName=alice',
     }),
     valid('legacy capability token whose scope holds url-encoded parameters', ['LegacyCapabilityToken'], HEADER, {
       iss: 'AC00000000000000000000000000000000',
-      exp: 1700003600,
+      exp: EXP,
       scope: 'scope:client:outgoing?appSid=AP00000000000000000000000000000000&appParams=to%3D%2B15551234567%26from%3Dalice&clientName=alice',
     }),
     valid('access token (cty twilio-fpa;v=1, grants)', ['AccessToken'], { ...HEADER, cty: 'twilio-fpa;v=1' }, {
@@ -307,7 +323,7 @@ function validVectors(): VectorGroup[] {
       sub: 'AC00000000000000000000000000000000',
       iat: 1700000000,
       nbf: 1700000000,
-      exp: 1700003600,
+      exp: EXP,
       grants: {
         identity: 'alice',
         voice: { incoming: { allow: true }, outgoing: { application_sid: 'AP00000000000000000000000000000000' } },
@@ -319,7 +335,7 @@ function validVectors(): VectorGroup[] {
       jti: 'SK00000000000000000000000000000000-1700000001',
       iss: 'SK00000000000000000000000000000000',
       sub: 'AC00000000000000000000000000000000',
-      exp: 1700003600,
+      exp: EXP,
       grants: { identity: 'José 🎧 Müller', voice: { incoming: { allow: true } } },
     }),
   ];
@@ -369,20 +385,24 @@ function invalidVectors(): VectorGroup[] {
   const underscorePayload = mustFind("'_' in the payload", (fill) => ({ ...PAYLOAD, x: fill + fill }), (v) => jsonSeg(v).includes('_'));
   const up = jsonSeg(underscorePayload);
   const dashSig = b64(Uint8Array.from([0xf8, ...pseudoRandomBytes(31, 3)]));
+  const sig33 = b64(pseudoRandomBytes(33, 9));
 
   const alphabet: Draft[] = [
-    invalid("'+' instead of '-' in the header", ['StandardAlphabet'], `${dh.replace('-', '+')}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', dh.indexOf('-')),
-    invalid("'/' instead of '_' in the payload", ['StandardAlphabet'], `${h}.${up.replace('_', '/')}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + up.indexOf('_')),
-    invalid("'+' instead of '-' first in the signature", ['StandardAlphabet'], `${h}.${p}.+${dashSig.slice(1)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart),
-    invalid("'/' at the end of the signature", ['StandardAlphabet'], `${h}.${p}.${b64(pseudoRandomBytes(33, 9)).slice(0, -1)}/`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 43),
-    invalid('a space inside the payload', ['Whitespace', 'InvalidCharacter'], `${h}.${p.slice(0, 8)} ${p.slice(8)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 8),
-    invalid('a tab inside the header', ['Whitespace', 'InvalidCharacter'], `${h.slice(0, 4)}\t${h.slice(4)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 4),
-    invalid('a trailing newline after the signature', ['Whitespace', 'InvalidCharacter'], `${ok}\n`, 'BASE64URL_INVALID_CHAR', 'signature', ok.length),
-    invalid('a CRLF inside the signature', ['Whitespace', 'InvalidCharacter'], `${h}.${p}.${s.slice(0, 20)}\r\n${s.slice(20)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 20),
-    invalid('a leading space', ['Whitespace', 'InvalidCharacter'], ` ${ok}`, 'BASE64URL_INVALID_CHAR', 'header', 0),
-    invalid("'!' in the payload", ['InvalidCharacter'], `${h}.${p.slice(0, 5)}!${p.slice(6)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 5),
-    invalid("'é' (non-ASCII) in the signature", ['InvalidCharacter'], `${h}.${p}.${s.slice(0, 10)}é${s.slice(11)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 10),
-    invalid('a NUL character in the header', ['InvalidCharacter'], `${h.slice(0, 2)}\u0000${h.slice(3)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 2),
+    invalid('char-plus', `${dh}.${p}.${s}`, "'+' instead of '-' in the header", ['StandardAlphabet'], `${dh.replace('-', '+')}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', dh.indexOf('-')),
+    invalid('char-slash', `${h}.${up}.${s}`, "'/' instead of '_' in the payload", ['StandardAlphabet'], `${h}.${up.replace('_', '/')}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + up.indexOf('_')),
+    invalid('signature-syntax', `${h}.${p}.${dashSig}`, "'+' instead of '-' first in the signature", ['StandardAlphabet'], `${h}.${p}.+${dashSig.slice(1)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart),
+    invalid('signature-syntax', `${h}.${p}.${sig33}`, "'/' at the end of the signature", ['StandardAlphabet'], `${h}.${p}.${sig33.slice(0, -1)}/`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 43),
+    invalid('char-whitespace', ok, 'a space inside the payload', ['Whitespace', 'InvalidCharacter'], `${h}.${p.slice(0, 8)} ${p.slice(8)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 8),
+    invalid('char-whitespace', ok, 'a tab inside the header', ['Whitespace', 'InvalidCharacter'], `${h.slice(0, 4)}\t${h.slice(4)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 4),
+    invalid('signature-syntax', ok, 'a trailing newline after the signature', ['Whitespace', 'InvalidCharacter'], `${ok}\n`, 'BASE64URL_INVALID_CHAR', 'signature', ok.length),
+    invalid('signature-syntax', ok, 'a CRLF inside the signature', ['Whitespace', 'InvalidCharacter'], `${h}.${p}.${s.slice(0, 20)}\r\n${s.slice(20)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 20),
+    invalid('char-whitespace', ok, 'a leading space', ['Whitespace', 'InvalidCharacter'], ` ${ok}`, 'BASE64URL_INVALID_CHAR', 'header', 0),
+    invalid('char-punctuation', ok, "'!' in the payload", ['InvalidCharacter'], `${h}.${p.slice(0, 5)}!${p.slice(6)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 5),
+    invalid('signature-syntax', ok, "'é' (non-ASCII) in the signature", ['InvalidCharacter'], `${h}.${p}.${s.slice(0, 10)}é${s.slice(11)}`, 'BASE64URL_INVALID_CHAR', 'signature', sStart + 10),
+    invalid('char-control', ok, 'a NUL character in the header', ['InvalidCharacter'], `${h.slice(0, 2)}\u0000${h.slice(3)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 2),
+    invalid('char-non-ascii', ok, "'é' (non-ASCII) in the payload", ['InvalidCharacter'], `${h}.${p.slice(0, 6)}é${p.slice(7)}.${s}`, 'BASE64URL_INVALID_CHAR', 'payload', pStart + 6),
+    invalid('char-non-ascii', ok, "U+012B in the header (a '+' when truncated to one byte)", ['InvalidCharacter'], `${h.slice(0, 5)}\u012b${h.slice(6)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 5),
+    invalid('char-lone-surrogate', ok, 'a lone surrogate (U+D800) in the header', ['InvalidCharacter'], `${h.slice(0, 7)}\ud800${h.slice(8)}.${p}.${s}`, 'BASE64URL_INVALID_CHAR', 'header', 7),
   ];
 
   // Padding: the header `{"alg":"HS256","typ":"JWT"}` is 27 bytes (36 chars, no padding needed), so pad a 2-mod-4 signature and payload.
@@ -390,15 +410,16 @@ function invalidVectors(): VectorGroup[] {
   const pay3 = jsonSeg({ ...PAYLOAD, x: 'ab' });
   const paddedPay = pay3.length % 4 === 2 ? `${pay3}==` : pay3.length % 4 === 3 ? `${pay3}=` : `${pay3}====`;
   const padding: Draft[] = [
-    invalid("'==' padding on the signature", ['Padding'], `${h}.${p}.${sig2}==`, 'BASE64URL_PADDING', 'signature', sStart + sig2.length),
-    invalid("'=' padding on the payload", ['Padding'], `${h}.${paddedPay}.${s}`, 'BASE64URL_PADDING', 'payload', pStart + pay3.length),
-    invalid("'=' inside the header", ['Padding'], `${h.slice(0, 8)}=${h.slice(9)}.${p}.${s}`, 'BASE64URL_PADDING', 'header', 8),
+    invalid('signature-syntax', `${h}.${p}.${sig2}`, "'==' padding on the signature", ['Padding'], `${h}.${p}.${sig2}==`, 'BASE64URL_PADDING', 'signature', sStart + sig2.length),
+    invalid('char-padding', `${h}.${pay3}.${s}`, "'=' padding on the payload", ['Padding'], `${h}.${paddedPay}.${s}`, 'BASE64URL_PADDING', 'payload', pStart + pay3.length),
+    invalid('char-padding', ok, "'=' inside the header", ['Padding'], `${h.slice(0, 8)}=${h.slice(9)}.${p}.${s}`, 'BASE64URL_PADDING', 'header', 8),
   ];
 
+  const sig44 = b64(pseudoRandomBytes(33, 12));
   const length: Draft[] = [
-    invalid('a signature of length 1 (mod 4)', ['BadLength'], `${h}.${p}.${b64(pseudoRandomBytes(33, 12))}A`, 'BASE64URL_LENGTH', 'signature'),
-    invalid('a signature of one character', ['BadLength'], `${h}.${p}.A`, 'BASE64URL_LENGTH', 'signature'),
-    invalid('a header of length 1 (mod 4)', ['BadLength'], `${h}A.${p}.${s}`, 'BASE64URL_LENGTH', 'header'),
+    invalid('signature-syntax', `${h}.${p}.${sig44}`, 'a signature of length 1 (mod 4)', ['BadLength'], `${h}.${p}.${sig44}A`, 'BASE64URL_LENGTH', 'signature'),
+    invalid('signature-syntax', ok, 'a signature of one character', ['BadLength'], `${h}.${p}.A`, 'BASE64URL_LENGTH', 'signature'),
+    invalid('length-1-mod-4', ok, 'a header of length 1 (mod 4)', ['BadLength'], `${h}A.${p}.${s}`, 'BASE64URL_LENGTH', 'header'),
   ];
 
   // Non-canonical: the last character of a 2-mod-4 segment must have its low 4 bits zero, of a 3-mod-4 segment its low 2.
@@ -409,20 +430,21 @@ function invalidVectors(): VectorGroup[] {
   const pay2 = mustFind('payload ≡ 2 (mod 4)', (fill) => ({ ...PAYLOAD, x: 'a'.repeat(fill.length) }), (v) => jsonSeg(v).length % 4 === 2);
   const p2 = jsonSeg(pay2);
   const nonCanonical: Draft[] = [
-    invalid("signature 'QR' style: unused bits set (≡ 3 mod 4)", ['NonCanonical'], `${h}.${p}.${bump(s)}`, 'BASE64URL_NONCANONICAL', 'signature', sStart + s.length - 1),
-    invalid('signature with unused bits set (≡ 2 mod 4)', ['NonCanonical'], `${h}.${p}.${bump(sig2)}`, 'BASE64URL_NONCANONICAL', 'signature', sStart + sig2.length - 1),
-    invalid('payload with unused bits set', ['NonCanonical'], `${h}.${bump(p2)}.${s}`, 'BASE64URL_NONCANONICAL', 'payload', pStart + p2.length - 1),
+    invalid('trailing-bits', ok, "signature 'QR' style: unused bits set (≡ 3 mod 4)", ['NonCanonical'], `${h}.${p}.${bump(s)}`, 'BASE64URL_NONCANONICAL', 'signature', sStart + s.length - 1),
+    invalid('trailing-bits', `${h}.${p}.${sig2}`, 'signature with unused bits set (≡ 2 mod 4)', ['NonCanonical'], `${h}.${p}.${bump(sig2)}`, 'BASE64URL_NONCANONICAL', 'signature', sStart + sig2.length - 1),
+    invalid('trailing-bits', `${h}.${p2}.${s}`, 'payload with unused bits set', ['NonCanonical'], `${h}.${bump(p2)}.${s}`, 'BASE64URL_NONCANONICAL', 'payload', pStart + p2.length - 1),
   ];
 
+  const none = jsonSeg({ alg: 'none' });
   const malformed: Draft[] = [
-    invalid('the empty string', ['Malformed'], '', 'TOKEN_MALFORMED'),
-    invalid('one segment', ['Malformed'], h, 'TOKEN_MALFORMED'),
-    invalid('two segments', ['Malformed'], `${h}.${p}`, 'TOKEN_MALFORMED'),
-    invalid('four segments', ['Malformed'], `${ok}.${s}`, 'TOKEN_MALFORMED', undefined, ok.length),
-    invalid('five segments (JWE-like)', ['Malformed'], `${h}.${s}.${s}.${s}.${s}`, 'TOKEN_MALFORMED', undefined, h.length + s.length * 2 + 2),
-    invalid('an empty header', ['Malformed'], `.${p}.${s}`, 'TOKEN_MALFORMED', 'header', 0),
-    invalid("an empty signature (unsecured, alg 'none')", ['Malformed'], `${jsonSeg({ alg: 'none' })}.${p}.`, 'TOKEN_MALFORMED', 'signature', jsonSeg({ alg: 'none' }).length + p.length + 2),
-    invalid('only dots', ['Malformed'], '..', 'TOKEN_MALFORMED', 'header', 0),
+    invalid('two-segments', ok, 'the empty string', ['Malformed'], '', 'TOKEN_MALFORMED'),
+    invalid('two-segments', ok, 'one segment', ['Malformed'], h, 'TOKEN_MALFORMED'),
+    invalid('two-segments', ok, 'two segments', ['Malformed'], `${h}.${p}`, 'TOKEN_MALFORMED'),
+    invalid('four-segments', ok, 'four segments', ['Malformed'], `${ok}.${s}`, 'TOKEN_MALFORMED', undefined, ok.length),
+    invalid('four-segments', ok, 'five segments (JWE-like)', ['Malformed'], `${h}.${s}.${s}.${s}.${s}`, 'TOKEN_MALFORMED', undefined, h.length + s.length * 2 + 2),
+    invalid('empty-header', ok, 'an empty header', ['Malformed'], `.${p}.${s}`, 'TOKEN_MALFORMED', 'header', 0),
+    invalid('empty-signature', ok, "an empty signature (unsecured, alg 'none')", ['Malformed'], `${none}.${p}.`, 'TOKEN_MALFORMED', 'signature', none.length + p.length + 2),
+    invalid('empty-header', ok, 'only dots', ['Malformed'], '..', 'TOKEN_MALFORMED', 'header', 0),
   ];
 
   const tooLarge: Draft[] = [];
@@ -437,47 +459,58 @@ function invalidVectors(): VectorGroup[] {
     }
     const sig = b64(pseudoRandomBytes(Math.floor((rest * 3) / 4), 5));
     const token = `${h}.${ps}.${sig}`;
-    tooLarge.push(invalid(`${token.length} characters, one over the limit, otherwise valid`, ['TooLarge'], token, 'TOKEN_TOO_LARGE'));
+    tooLarge.push(invalid('too-large', ok, `${token.length} characters, one over the limit, otherwise valid`, ['TooLarge'], token, 'TOKEN_TOO_LARGE'));
   }
 
   const raw = (bytes: Uint8Array): string => b64(bytes);
   const withPayloadBytes = (bytes: Uint8Array): string => `${h}.${raw(bytes)}.${s}`;
   const json = (text: string): Uint8Array => utf8.encode(text);
+  const withPayload = (text: string): string => withPayloadBytes(json(text));
   const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((x) => [...x]));
+  const emptyP = withPayload('{"p":""}');
   const utf8Faults: Draft[] = [
-    invalid("Latin-1 'é' (0xE9) in a payload string", ['Latin1', 'InvalidUtf8'], withPayloadBytes(concat(json('{"name":"Ren'), bytesOf(0xe9), json('e"}'))), 'TOKEN_UTF8', 'payload', pStart),
-    invalid('overlong encoding of "/" (C0 AF)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xc0, 0xaf), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
-    invalid('UTF-8 encoded surrogate (ED A0 80)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xed, 0xa0, 0x80), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
-    invalid('truncated 4-byte sequence (F0 9F 98)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xf0, 0x9f, 0x98), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
-    invalid('0xFF byte in the header', ['InvalidUtf8'], `${raw(concat(json('{"alg":"HS256","kid":"'), bytesOf(0xff), json('"}')))}.${p}.${s}`, 'TOKEN_UTF8', 'header', 0),
-    invalid('code point above U+10FFFF (F4 90 80 80)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xf4, 0x90, 0x80, 0x80), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
+    invalid('invalid-utf8', withPayload('{"name":"René"}'), "Latin-1 'é' (0xE9) in a payload string", ['Latin1', 'InvalidUtf8'], withPayloadBytes(concat(json('{"name":"Ren'), bytesOf(0xe9), json('e"}'))), 'TOKEN_UTF8', 'payload', pStart),
+    invalid('invalid-utf8', emptyP, 'overlong encoding of "/" (C0 AF)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xc0, 0xaf), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
+    invalid('invalid-utf8', emptyP, 'UTF-8 encoded surrogate (ED A0 80)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xed, 0xa0, 0x80), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
+    invalid('invalid-utf8', emptyP, 'truncated 4-byte sequence (F0 9F 98)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xf0, 0x9f, 0x98), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
+    invalid('invalid-utf8', `${textSeg('{"alg":"HS256","kid":""}')}.${p}.${s}`, '0xFF byte in the header', ['InvalidUtf8'], `${raw(concat(json('{"alg":"HS256","kid":"'), bytesOf(0xff), json('"}')))}.${p}.${s}`, 'TOKEN_UTF8', 'header', 0),
+    invalid('invalid-utf8', emptyP, 'code point above U+10FFFF (F4 90 80 80)', ['InvalidUtf8'], withPayloadBytes(concat(json('{"p":"'), bytesOf(0xf4, 0x90, 0x80, 0x80), json('"}'))), 'TOKEN_UTF8', 'payload', pStart),
   ];
 
+  const alice = withPayload('{"sub":"alice"}');
   const notObject: Draft[] = [
-    invalid('payload is not JSON', ['NotJsonObject'], withPayloadBytes(json('hello')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('payload is a JSON array', ['NotJsonObject'], withPayloadBytes(json('[{"sub":"alice"}]')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('payload is a JSON string', ['NotJsonObject'], withPayloadBytes(json('"alice"')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('payload is JSON null', ['NotJsonObject'], withPayloadBytes(json('null')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('header is a JSON number', ['NotJsonObject'], `${textSeg('256')}.${p}.${s}`, 'TOKEN_JSON', 'header', 0),
-    invalid('payload starts with a UTF-8 BOM', ['NotJsonObject'], withPayloadBytes(concat(bytesOf(0xef, 0xbb, 0xbf), json('{"sub":"alice"}'))), 'TOKEN_JSON', 'payload', pStart),
-    invalid('trailing comma', ['NotJsonObject'], withPayloadBytes(json('{"sub":"alice",}')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('single-quoted strings', ['NotJsonObject'], withPayloadBytes(json("{'sub':'alice'}")), 'TOKEN_JSON', 'payload', pStart),
-    invalid('NaN as a value', ['NotJsonObject'], withPayloadBytes(json('{"n":NaN}')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('text after the object', ['NotJsonObject'], withPayloadBytes(json('{"sub":"alice"}x')), 'TOKEN_JSON', 'payload', pStart),
-    invalid('empty payload segment', ['NotJsonObject'], `${h}..${s}`, 'TOKEN_JSON', 'payload', pStart),
+    invalid('not-json', ok, 'payload is not JSON', ['NotJsonObject'], withPayload('hello'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('json-not-object', alice, 'payload is a JSON array', ['NotJsonObject'], withPayload('[{"sub":"alice"}]'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('json-not-object', alice, 'payload is a JSON string', ['NotJsonObject'], withPayload('"alice"'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('json-not-object', ok, 'payload is JSON null', ['NotJsonObject'], withPayload('null'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('json-not-object', ok, 'header is a JSON number', ['NotJsonObject'], `${textSeg('256')}.${p}.${s}`, 'TOKEN_JSON', 'header', 0),
+    invalid('json-bom', alice, 'payload starts with a UTF-8 BOM', ['ByteOrderMark'], withPayloadBytes(concat(bytesOf(0xef, 0xbb, 0xbf), json('{"sub":"alice"}'))), 'TOKEN_JSON', 'payload', pStart),
+    invalid('not-json', alice, 'trailing comma', ['NotJsonObject'], withPayload('{"sub":"alice",}'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('not-json', alice, 'single-quoted strings', ['NotJsonObject'], withPayload("{'sub':'alice'}"), 'TOKEN_JSON', 'payload', pStart),
+    invalid('not-json', withPayload('{"n":1}'), 'NaN as a value', ['NotJsonObject'], withPayload('{"n":NaN}'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('not-json', alice, 'text after the object', ['NotJsonObject'], withPayload('{"sub":"alice"}x'), 'TOKEN_JSON', 'payload', pStart),
+    invalid('empty-payload', ok, 'empty payload segment', ['NotJsonObject'], `${h}..${s}`, 'TOKEN_JSON', 'payload', pStart),
   ];
 
+  /** A duplicate-member vector: `acceptable` is what keeping the lexically last member gives (ECMAScript JSON.parse). */
+  const duplicateIn = (segment: 'header' | 'payload', twin: string, comment: string, flags: string[], text: string): Draft => {
+    const token = segment === 'header' ? `${textSeg(text)}.${p}.${s}` : withPayload(text);
+    const draft = invalid('duplicate-member', twin, comment, flags, token, 'TOKEN_DUPLICATE_MEMBER', segment, segment === 'header' ? 0 : pStart);
+    const last = JSON.parse(text) as unknown;
+    draft.acceptable = segment === 'header' ? { header: last, payload: PAYLOAD } : { header: HEADER, payload: last };
+    return draft;
+  };
   const duplicate: Draft[] = [
-    invalid('alg twice in the header', ['DuplicateMember'], `${textSeg('{"alg":"HS256","typ":"JWT","alg":"none"}')}.${p}.${s}`, 'TOKEN_DUPLICATE_MEMBER', 'header', 0),
-    invalid('sub twice in the payload', ['DuplicateMember'], withPayloadBytes(json('{"sub":"alice","sub":"admin"}')), 'TOKEN_DUPLICATE_MEMBER', 'payload', pStart),
-    invalid('a member repeated through an escape (\\u0073ub)', ['DuplicateMember'], withPayloadBytes(json('{"sub":"alice","\\u0073ub":"admin"}')), 'TOKEN_DUPLICATE_MEMBER', 'payload', pStart),
-    invalid('a repeated member in a nested grants object', ['DuplicateMember', 'AccessToken'], withPayloadBytes(json('{"grants":{"identity":"alice","identity":"admin"}}')), 'TOKEN_DUPLICATE_MEMBER', 'payload', pStart),
+    duplicateIn('header', ok, 'alg twice in the header', ['DuplicateMember'], '{"alg":"HS256","typ":"JWT","alg":"none"}'),
+    duplicateIn('payload', alice, 'sub twice in the payload', ['DuplicateMember'], '{"sub":"alice","sub":"admin"}'),
+    duplicateIn('payload', alice, 'a member repeated through an escape (\\u0073ub)', ['DuplicateMember'], '{"sub":"alice","\\u0073ub":"admin"}'),
+    duplicateIn('payload', withPayload('{"grants":{"identity":"alice"}}'), 'a repeated member in a nested grants object', ['DuplicateMember', 'AccessToken'], '{"grants":{"identity":"alice","identity":"admin"}}'),
   ];
 
   const forbidden: Draft[] = [
-    invalid('__proto__ in the payload', ['ForbiddenMember'], withPayloadBytes(json('{"sub":"alice","__proto__":{"admin":true}}')), 'TOKEN_FORBIDDEN_MEMBER', 'payload', pStart),
-    invalid('constructor nested in grants', ['ForbiddenMember'], withPayloadBytes(json('{"grants":{"constructor":{"prototype":{"admin":true}}}}')), 'TOKEN_FORBIDDEN_MEMBER', 'payload', pStart),
-    invalid('prototype in the header', ['ForbiddenMember'], `${textSeg('{"alg":"HS256","prototype":1}')}.${p}.${s}`, 'TOKEN_FORBIDDEN_MEMBER', 'header', 0),
+    invalid('forbidden-member', alice, '__proto__ in the payload', ['ForbiddenMember'], withPayload('{"sub":"alice","__proto__":{"admin":true}}'), 'TOKEN_FORBIDDEN_MEMBER', 'payload', pStart),
+    invalid('forbidden-member', withPayload('{"grants":{}}'), 'constructor nested in grants', ['ForbiddenMember'], withPayload('{"grants":{"constructor":{"prototype":{"admin":true}}}}'), 'TOKEN_FORBIDDEN_MEMBER', 'payload', pStart),
+    invalid('forbidden-member', `${textSeg('{"alg":"HS256"}')}.${p}.${s}`, 'prototype in the header', ['ForbiddenMember'], `${textSeg('{"alg":"HS256","prototype":1}')}.${p}.${s}`, 'TOKEN_FORBIDDEN_MEMBER', 'header', 0),
   ];
 
   return [
@@ -510,7 +543,7 @@ export function generateVectors(): VectorFile {
   const testGroups: VectorGroup[] = groups.map((g) => ({
     ...g,
     tests: g.tests.map((draft) => {
-      const { comment, flags, token, header, payload, error, offset, segment } = draft as Draft;
+      const { comment, flags, token, header, payload, error, offset, segment, fault, twin, acceptable } = draft as Draft;
       const test: VectorTest = { tcId: ++tcId, comment, flags, token, result: error === undefined ? 'valid' : 'invalid' };
       if (error === undefined) {
         test.header = header;
@@ -519,6 +552,9 @@ export function generateVectors(): VectorFile {
         test.error = error;
         if (offset !== undefined) test.offset = offset;
         if (segment !== undefined) test.segment = segment;
+        if (fault !== undefined) test.fault = fault;
+        if (twin !== undefined) test.twin = twin;
+        if (acceptable !== undefined) test.acceptable = acceptable;
       }
       return test;
     }),
@@ -533,8 +569,10 @@ export function generateVectors(): VectorFile {
     numberOfTests: tcId,
     header: [
       'Conformance vectors for parsers of compact JWS/JWT capability tokens (captoken).',
-      "valid: a parser must accept the token and decode exactly `header` and `payload` (profile 'accept').",
-      "invalid: a strict parser must reject it (profile 'strict'); `error` is captoken's code, informative.",
+      "valid: every conforming parser accepts the token and decodes exactly `header` and `payload` (profile 'accept').",
+      "invalid: `fault` names the check class, whose level says who must reject it: 'rfc' classes (an RFC MUST; profile 'rfc') or 'hardened' ones (captoken policy; profile 'hardened').",
+      '`twin` is the valid token the invalid one was made from: a rejection counts only if the twin is accepted. `acceptable` (duplicate members): accepting with exactly this header and payload is right too.',
+      "`error`, `offset` and `segment` are captoken's code and position of the fault, informative.",
       'Generated by scripts/generate-vectors.ts; do not edit by hand.',
     ],
     notes,

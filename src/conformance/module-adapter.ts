@@ -2,21 +2,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer } from './adapter.js';
+import { acceptAnswer, describeThrown, thrownAnswer } from './answer.js';
 
 const setTimer = setTimeout;
 const clearTimer = clearTimeout;
 
 type DecodeFunction = (token: string) => unknown;
-
-/** The message a thrown value becomes in a rejection answer: `CODE: message` when it has a code. */
-export function describeThrown(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    const text = typeof message === 'string' ? message : String(message);
-    return typeof code === 'string' ? `${code}: ${text}` : text;
-  }
-  return String(error);
-}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -40,14 +31,17 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
 
 /**
  * Wraps a `decode(token)` function as an adapter: returning `{ header, payload }` (or a promise of
- * it) accepts, throwing (or rejecting) rejects. A returned value without `header` and `payload` is a
- * protocol error; an async decode that does not settle within `timeoutMs` is a timeout.
+ * it) accepts, throwing (or rejecting) rejects. A thrown error's `category` (a reject category) or
+ * captoken `code` tells the kit why. A returned value without `header` and `payload` is a protocol
+ * error; values JSON cannot carry (BigInt, NaN, a cycle) make that one answer wrong; an async decode
+ * that does not settle within `timeoutMs` is a timeout.
  *
  * @example
  * const adapter = adapterFromFunction('captoken', (t) => parseToken(t));
  *
- * @throws {TypeError} for a bad `timeoutMs`. `decode` rejects with an {@link AdapterError} (`protocol`,
- * `timeout`) when `decode` returns something else than `{ header, payload }` or does not settle.
+ * @throws {CaptokenError} `CONFIG_INVALID` for a bad `timeoutMs`. `decode` rejects with an
+ * {@link AdapterError} (`protocol`, `timeout`) when `decode` returns something else than
+ * `{ header, payload }` or does not settle.
  */
 export function adapterFromFunction(name: string, decode: DecodeFunction, options: { timeoutMs?: number } = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);
@@ -55,8 +49,14 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
     if (typeof value !== 'object' || value === null || !('header' in value) || !('payload' in value)) {
       throw new AdapterError('protocol', `decode returned ${value === null ? 'null' : typeof value} without header and payload; return { header, payload } or throw to reject`, { token });
     }
-    const { header, payload } = value;
-    return { ok: true, header, payload };
+    let header: unknown;
+    let payload: unknown;
+    try {
+      ({ header, payload } = value);
+    } catch (error) {
+      throw new AdapterError('protocol', `decode returned a value whose header or payload cannot be read: ${describeThrown(error)}`, { token });
+    }
+    return acceptAnswer(header, payload);
   };
   return {
     name,
@@ -65,7 +65,7 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
       try {
         result = decode(token);
       } catch (error) {
-        return Promise.resolve({ ok: false, error: describeThrown(error) });
+        return Promise.resolve(thrownAnswer(error));
       }
       if (!isThenable(result)) {
         try {
@@ -89,7 +89,7 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
           },
           (error: unknown) => {
             clearTimer(timer);
-            resolve({ ok: false, error: describeThrown(error) });
+            resolve(thrownAnswer(error));
           },
         );
       });
@@ -107,7 +107,8 @@ export function adapterFromFunction(name: string, decode: DecodeFunction, option
  * const adapter = await createModuleAdapter('examples/regressed/atob.mjs');
  * const report = await runConformance(adapter);
  *
- * @throws {AdapterError} `crash` when the module cannot be loaded, `protocol` when it has no decode.
+ * @throws {AdapterError} `crash` when the module cannot be loaded, `protocol` when it has no decode;
+ * {CaptokenError} `CONFIG_INVALID` for a bad `timeoutMs`.
  */
 export async function createModuleAdapter(file: string, options: { timeoutMs?: number } = {}): Promise<Adapter> {
   checkTimeout(options.timeoutMs);

@@ -1,117 +1,52 @@
-// A differential run: two parsers, the same tokens, and every token on which they disagree.
-import type { Adapter, AdapterAnswer } from './adapter.js';
-import { jsonDifference } from './compare.js';
-import type { GeneratedCase } from './properties.js';
-import { runProperty, SourceCache } from './property-runner.js';
-import type { ConformanceOptions, DifferentialReport, Failure, PropertyResult, VectorCase } from './report.js';
-import { plannedProperties, resolveOptions, vectorTests } from './run-conformance.js';
+// A differential run: two parsers, the same tokens; every token on which they differ, with the
+// direction (toward or away from the spec).
+import type { Adapter } from './adapter.js';
+import { planSuites } from './cases.js';
+import { Engine, type EngineOptions } from './engine.js';
+import { differentialJudge, type DifferentialVerdict } from './judge.js';
+import type { AdapterSpec } from './open-adapter.js';
+import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from './options.js';
+import { now, Recorder } from './recorder.js';
+import type { DifferentialReport } from './report.js';
+import { useAdapter } from './run-conformance.js';
 
-const perfNow = performance.now.bind(performance);
-const now = (): number => perfNow();
-
-/** Why the candidate's answer differs from the baseline's, or undefined when they agree. */
-export function disagreement(candidate: AdapterAnswer, baseline: AdapterAnswer): string | undefined {
-  if (candidate.ok !== baseline.ok) {
-    return candidate.ok ? `the candidate accepts what the baseline rejects (${baseline.ok ? '' : baseline.error})` : `the candidate rejects what the baseline accepts: ${candidate.error}`;
-  }
-  if (!candidate.ok || !baseline.ok) return undefined;
-  return jsonDifference(baseline.header, candidate.header, 'header') ?? jsonDifference(baseline.payload, candidate.payload, 'payload');
-}
-
-type Verdict = { answer: AdapterAnswer; baselineAnswer: AdapterAnswer; difference: string };
-
-function failure(kind: Failure['kind'], id: string, comment: string, token: string, v: Verdict): Failure {
-  const base = v.baselineAnswer;
-  const f: Failure = { kind, id, comment, token, expected: base.ok ? 'accept' : 'reject', answer: v.answer, baselineAnswer: base, difference: v.difference };
-  if (base.ok) {
-    f.expectedHeader = base.header;
-    f.expectedPayload = base.payload;
-  }
-  return f;
+/**
+ * A differential run with resolved options. Every class is run whatever the profile (so that
+ * improvements and changes in captoken's policies show); the profile decides which regressions fail.
+ */
+export async function differentialRun(candidate: Adapter, baseline: Adapter, options: ResolvedOptions, select?: EngineOptions<DifferentialVerdict>['select']): Promise<DifferentialReport> {
+  const judge = differentialJudge(candidate, baseline);
+  const recorder = new Recorder<DifferentialVerdict>(options, (v) => v.outcome === 'regression');
+  const engine = new Engine(judge, { seed: options.seed, onProgress: options.onProgress, observe: recorder.observe, ...(select === undefined ? {} : { select }) });
+  const started = now();
+  const outcomes = await engine.run(planSuites({ ...options, profile: 'hardened' }));
+  return recorder.differentialReport({ candidate: candidate.name, baseline: baseline.name }, outcomes, engine, () => judge.calls, started);
 }
 
 /**
- * Decodes the same tokens with `candidate` and `baseline` (all vectors, valid and invalid generated
- * cases whatever the profile) and reports every token on which they disagree: acceptance, or the
- * decoded header and payload. Generated disagreements are shrunk like conformance failures.
+ * Decodes the same tokens (all vectors, valid and invalid generated cases of every class) with a
+ * candidate and a baseline, and reports every token on which they differ, each compared with the
+ * spec: a `regression` (the candidate moved away from it), an `improvement`, `both-wrong`, or
+ * `allowed` (both conform). Only regressions the profile covers fail the run: under `accept`, valid
+ * tokens; under `rfc`, the MUST classes too; under `hardened` with `failOn: 'hardened'`, all.
  *
  * @example
- * const report = await runDifferential(await createModuleAdapter('new.mjs'), await createModuleAdapter('old.mjs'));
- * if (!report.passed) console.log(formatText(report));
+ * const report = await runDifferential({ module: 'new/adapter.mjs' }, { module: 'old/adapter.mjs' }, { seed: 7 });
+ * for (const d of report.differences) console.log(d.outcome, d.class, d.token);
  *
- * @throws {AdapterError} when either adapter misbehaves; {TypeError} for invalid options.
+ * @throws {CaptokenError} `CONFIG_INVALID` for invalid options; {AdapterError} when either adapter misbehaves.
  */
-export async function runDifferential(candidate: Adapter, baseline: Adapter, options: ConformanceOptions = {}): Promise<DifferentialReport> {
-  const { runs, seed, vectors } = resolveOptions({ ...options, profile: 'strict' });
-  const started = now();
-  let cases = 0;
-  const judge = async (token: string): Promise<Verdict | undefined> => {
-    cases++;
-    const [answer, baselineAnswer] = await Promise.all([candidate.decode(token), baseline.decode(token)]);
-    const difference = disagreement(answer, baselineAnswer);
-    return difference === undefined ? undefined : { answer, baselineAnswer, difference };
-  };
-  const tests = vectorTests(vectors, 'all');
-  const plan = plannedProperties('strict', runs);
-  const total = tests.length + plan.reduce((sum, p) => sum + p.numRuns, 0);
-  let done = 0;
-  const progress = (): void => {
-    done++;
-    options.onProgress?.(done, total);
-  };
-
-  const differences: Failure[] = [];
-  const vectorCases: VectorCase[] = [];
-  const verdicts = await Promise.all(
-    tests.map(async (t) => {
-      const v = await judge(t.token);
-      progress();
-      return v;
-    }),
-  );
-  tests.forEach((t, i) => {
-    const v = verdicts[i];
-    const id = `tcId:${t.tcId}`;
-    vectorCases.push({ id, comment: t.comment, expected: t.result === 'valid' ? 'accept' : 'reject', passed: v === undefined });
-    if (v !== undefined) differences.push({ ...failure('vector', id, t.comment, t.token, v), flags: t.flags });
-  });
-  const vectorFailures = differences.length;
-
-  const properties: PropertyResult[] = [];
-  const sources = new SourceCache();
-  for (const { spec, numRuns } of plan) {
-    const outcome = await runProperty(spec, (c: GeneratedCase) => judge(c.token), { seed, numRuns, onCase: progress, sources });
-    properties.push(outcome.result);
-    if (outcome.counterexample === undefined) continue;
-    const { testCase, verdict } = outcome.counterexample;
-    const f = failure('property', spec.name, `${spec.comment}: candidate and baseline disagree`, testCase.token, verdict);
-    f.seed = seed;
-    f.path = outcome.result.path ?? '';
-    f.numShrinks = outcome.result.numShrinks ?? 0;
-    if (testCase.fault !== undefined) f.fault = testCase.fault;
-    differences.push(f);
-    for (const other of outcome.others ?? []) {
-      const drawn = failure('property', spec.name, `${spec.comment}: candidate and baseline disagree (generated case ${other.index}, as drawn, not shrunk)`, other.testCase.token, other.verdict);
-      drawn.seed = seed;
-      drawn.path = String(other.index);
-      drawn.numShrinks = 0;
-      if (other.testCase.fault !== undefined) drawn.fault = other.testCase.fault;
-      differences.push(drawn);
+export async function runDifferential(candidate: Adapter | AdapterSpec, baseline: Adapter | AdapterSpec, options: ConformanceOptions = {}): Promise<DifferentialReport> {
+  const resolved = resolveOptions(options);
+  const c = await useAdapter(candidate, resolved, 'candidate');
+  try {
+    const b = await useAdapter(baseline, resolved, 'baseline');
+    try {
+      return await differentialRun(c.adapter, b.adapter, resolved);
+    } finally {
+      await b.close();
     }
+  } finally {
+    await c.close();
   }
-  const durationMs = now() - started;
-  return {
-    passed: differences.length === 0,
-    candidate: candidate.name,
-    baseline: baseline.name,
-    seed,
-    vectorsVersion: vectors.version,
-    vectors: { total: tests.length, passed: tests.length - vectorFailures, failed: vectorFailures },
-    vectorCases,
-    properties,
-    differences,
-    cases,
-    durationMs,
-    casesPerSecond: durationMs > 0 ? (cases * 1000) / durationMs : 0,
-  };
 }

@@ -1,26 +1,62 @@
 // The URL adapter: POST {"token"} to a parser behind HTTP.
 import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer } from './adapter.js';
+import { acceptAnswer, categoryOf, parseAnswerText, rejectAnswer, toAnswer } from './answer.js';
+import { configError } from '../errors.js';
 
 const jsonStringify = JSON.stringify;
-const jsonParse = JSON.parse;
+
+/** HTTP statuses that carry a rejection (with the protocol's JSON body). */
+const REJECT_STATUSES: ReadonlySet<number> = new Set([400, 422]);
+
+const excerpt = (text: string): string => jsonStringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+/** The answer a 200 body carries: `{ok, ...}` (protocol v2) or `{header, payload}` (v1), else a protocol error. */
+function okBody(body: unknown): AdapterAnswer | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body is not a JSON object';
+  if ('ok' in body) return toAnswer(body);
+  if (!('header' in body) || !('payload' in body)) return "a 200 answer needs 'header' and 'payload' (or 'ok')";
+  return acceptAnswer(body.header, body.payload);
+}
+
+/** The rejection a 400/422 body carries: `{error}` (with `category` or `code`), or `{ok: false, ...}`. */
+function rejectBody(body: unknown): AdapterAnswer | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body is not a JSON object';
+  const b = body as { ok?: unknown; error?: unknown; category?: unknown; code?: unknown };
+  if (b.ok === false) return toAnswer(body);
+  if (typeof b.error !== 'string') return "a rejection needs a JSON body with a string 'error'";
+  const category = categoryOf(b.category, b.code);
+  if (typeof category === 'object') return category.invalid;
+  return rejectAnswer(b.error, category);
+}
 
 /**
- * Sends each token as `POST <url>` with body `{"token": "..."}`. A 200 answer with a JSON body
- * `{ header, payload }` accepts; a 4xx answer rejects (its `error` member, or its text, is the
- * reason); any other status, a connection error or a body that is not JSON is an {@link AdapterError}.
+ * Sends each token as `POST <url>` with body `{"token": "..."}` (protocol v2, docs/adapter-protocol.md):
+ * - `200` with a JSON body `{"ok": true, "header", "payload"}` (or v1's `{"header", "payload"}`)
+ *   accepts, and `{"ok": false, "error"}` rejects;
+ * - `400` or `422` with a JSON body `{"error": "..."}` (optionally `category` or `code`) rejects;
+ * - anything else is an {@link AdapterError}: `http` for any other status (404, 405, 5xx, ...) or a
+ *   400/422 without that body, with the status; `protocol` for a 200 whose body is not such JSON;
+ *   `timeout`; `http` for a connection error.
+ * A body holding `NaN` or a value JSON cannot carry is one wrong answer, not an error.
  * At most `maxInFlight` requests run at once (default 32, over keep-alive connections).
  *
  * @example
  * const adapter = createUrlAdapter('http://127.0.0.1:8787/decode');
- * const report = await runConformance(adapter, { profile: 'strict' });
+ * const report = await runConformance(adapter, { profile: 'rfc' });
  *
- * @throws {TypeError} for an invalid URL or `timeoutMs`. `decode` rejects with an {@link AdapterError}
- * (`http`, `timeout`, `protocol`) when the service misbehaves.
+ * @throws {CaptokenError} `CONFIG_INVALID` for a URL that is not http(s) or a bad `timeoutMs`.
+ * `decode` rejects with an {@link AdapterError} (`http`, `timeout`, `protocol`) when the service misbehaves.
  */
 export function createUrlAdapter(url: string, options: { timeoutMs?: number; maxInFlight?: number } = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);
   const maxInFlight = options.maxInFlight ?? 32;
-  const target = new URL(url);
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw configError(`the adapter URL is not a URL: ${jsonStringify(url)}`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw configError(`the adapter URL must be http(s), got ${jsonStringify(url)}`);
   let active = 0;
   const queue: Array<() => void> = [];
 
@@ -45,33 +81,24 @@ export function createUrlAdapter(url: string, options: { timeoutMs?: number; max
     try {
       text = await response.text();
     } catch (error) {
-      throw new AdapterError('http', `the answer from ${target.href} broke off: ${String(error)}`, { token });
+      throw new AdapterError('http', `the answer from ${target.href} broke off: ${String(error)}`, { token, status: response.status });
     }
     const status = response.status;
-    if (status === 200) {
-      let body: unknown;
-      try {
-        body = jsonParse(text);
-      } catch {
-        throw new AdapterError('protocol', `200 answer whose body is not JSON: ${jsonStringify(text.slice(0, 200))}`, { token });
-      }
-      if (typeof body !== 'object' || body === null || !('header' in body) || !('payload' in body)) {
-        throw new AdapterError('protocol', "a 200 answer must be a JSON object with 'header' and 'payload'", { token });
-      }
-      const { header, payload } = body;
-      return { ok: true, header, payload };
+    if (status !== 200 && !REJECT_STATUSES.has(status)) {
+      throw new AdapterError('http', `HTTP ${status} from ${target.href} (the protocol answers 200, or 400/422 to reject): ${excerpt(text)}`, { token, status });
     }
-    if (status >= 400 && status < 500) {
-      let error = text.slice(0, 500);
-      try {
-        const body = jsonParse(text) as { error?: unknown };
-        if (typeof body.error === 'string') error = body.error;
-      } catch {
-        // a plain-text reason is fine
-      }
-      return { ok: false, error: error === '' ? `HTTP ${status}` : error };
+    let body: unknown;
+    try {
+      body = parseAnswerText(text);
+    } catch {
+      body = undefined;
     }
-    throw new AdapterError('http', `HTTP ${status} from ${target.href}: ${text.slice(0, 200)}`, { token });
+    const answer = body === undefined ? 'the body is not JSON' : status === 200 ? okBody(body) : rejectBody(body);
+    if (typeof answer === 'string') {
+      const kind = status === 200 ? 'protocol' : 'http';
+      throw new AdapterError(kind, `HTTP ${status} from ${target.href} without the protocol's JSON body: ${answer}: ${excerpt(text)}`, { token, status });
+    }
+    return answer;
   }
 
   return {

@@ -22,6 +22,12 @@ export interface VectorTest {
   /** Where captoken locates the fault, for invalid tests, when it has a position. */
   offset?: number;
   segment?: 'header' | 'payload' | 'signature';
+  /** Invalid tests: the check class of the fault (`char-plus`, `duplicate-member`, ...), which fixes its level and requirement. */
+  fault?: string;
+  /** Invalid tests: the valid token this one was made from. A parser that rejects `token` must accept it. */
+  twin?: string;
+  /** `duplicate-member` tests: what a parser keeping the lexically last member returns (accepting that is allowed). */
+  acceptable?: { header: unknown; payload: unknown };
 }
 
 export interface VectorGroup {

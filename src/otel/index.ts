@@ -22,7 +22,7 @@ export const VERIFY_DURATION = 'captoken.verify.duration';
  * few milliseconds, far below the OpenTelemetry default buckets (0, 5, 10, 25 … ms), so the default
  * would put nearly every sample in the first bucket. A View configured by the application wins.
  */
-export const DURATION_BUCKETS_MS: readonly number[] = Object.freeze([
+export const DURATION_BUCKETS_MS: readonly number[] = /* @__PURE__ */ Object.freeze([
   0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000,
 ]);
 

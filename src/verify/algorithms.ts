@@ -35,7 +35,7 @@ export interface AlgorithmInfo {
   readonly signatureBytes: number;
 }
 
-export const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmInfo>> = Object.freeze({
+export const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmInfo>> = /* @__PURE__ */ Object.freeze({
   HS256: { family: 'HS', hash: 'sha256', hashBytes: 32, signatureBytes: 32 },
   HS384: { family: 'HS', hash: 'sha384', hashBytes: 48, signatureBytes: 48 },
   HS512: { family: 'HS', hash: 'sha512', hashBytes: 64, signatureBytes: 64 },
@@ -52,7 +52,7 @@ export const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmInfo>> = Object.
 });
 
 /** Every supported algorithm, in a stable order. */
-export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = Object.freeze(Object.keys(ALGORITHMS) as JwsAlgorithm[]);
+export const JWS_ALGORITHMS: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(ALGORITHMS) as JwsAlgorithm[]);
 
 const hasOwn = Object.hasOwn;
 

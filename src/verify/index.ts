@@ -1,17 +1,25 @@
 // Public entry points of the verifier: thin, delegating to the compiled builders with this
 // runtime's crypto (node:crypto on Node, WebCrypto through jose in the browser build).
-import { cryptoProvider } from '../runtime/index.js';
+import { cryptoProvider } from './crypto-node.js';
 import { buildJwsVerifier } from './jws-verifier.js';
 import type { JwsVerifier, JwsVerifierOptions, Verifier, VerifierOptions } from './types.js';
 import { buildVerifier } from './verifier.js';
 
 /**
  * Creates a JWT verifier. Options are checked and compiled once, here: a misconfigured service fails
- * at start-up. The returned `verify` / `verifySync` check, in order: the compact structure and
- * canonical base64url of all three segments; the strict JSON header (`alg` in `algorithms`, no
- * `crit`, no `b64`); the key (by `kid` in a key set); the signature; the strict JSON payload; the
- * claims (types of registered claims, `iss`, `sub`, `aud`, `typ`, `requiredClaims`, then `exp`,
- * `nbf`, `iat`, `maxTokenAge` against `now`).
+ * at start-up. The returned `verify` / `verifySync` report the first fault in this order:
+ * 1. the token as `parseToken` reads it, through the same function (src/parse.ts `readCompact`), so
+ *    every token `parseToken` rejects is rejected with the same code, offset and segment: size, the
+ *    compact structure, canonical base64url of header, payload and signature (leftmost first), the
+ *    header as UTF-8 strict JSON, then the payload likewise;
+ * 2. the header policy: `alg` in `algorithms` (never `none`), then no `crit`, no `b64`, then string
+ *    `kid`, `typ`, `cty`;
+ * 3. the key (by `kid` in a key set);
+ * 4. the signature;
+ * 5. the claims (types of registered claims, `iss`, `sub`, `aud`, `typ`, `requiredClaims`, then
+ *    `exp`, `nbf`, `iat`, `maxTokenAge` against `now`).
+ * `verifySync` without a synchronous path (a remote key set, or WebCrypto) throws `KEY_ASYNC` before
+ * reading the token.
  *
  * @example
  * const verifier = createVerifier({ algorithms: ['HS256'], key: process.env.TOKEN_SECRET, issuer: 'AC123' });
@@ -41,7 +49,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
 /**
  * Creates a JWS verifier: the signature over the header and the payload bytes, with the same key
  * and algorithm options as `createVerifier` and no claim checks. The payload need not be JSON; the
- * header must be a strict JSON object. Only the compact serialization is accepted.
+ * header must be a strict JSON object. Only the compact serialization is accepted. Faults are
+ * reported in `createVerifier`'s order, without the payload's UTF-8 / JSON step and the claims.
  *
  * @example
  * const jws = createJwsVerifier({ algorithms: ['ES256'], key: publicJwk });

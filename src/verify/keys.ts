@@ -1,7 +1,7 @@
 // Key sources, compiled once at construction into a lookup from (alg, kid) to a signature check:
 // one key, a local JWKS (selection by kid), or a remote JWKS (remote-jwks.ts: a capped, backed-off
 // fetcher feeding the same key-set compiler as a local one, key-set.ts).
-import { CaptokenError, configError } from '../errors.js';
+import { configError } from '../errors.js';
 import { keyMismatch, type JwsAlgorithm } from './algorithms.js';
 import { checkHmacSecret } from './hmac-secret.js';
 import { octBytes } from './keyfacts.js';
@@ -12,10 +12,10 @@ import { createRemoteKeySource, readRemoteKeySet } from './remote-jwks.js';
 export type { RemoteKeySetOptions } from './remote-jwks.js';
 
 export interface KeyRing {
-  /** True for a remote key set: keys are found asynchronously, `local` throws KEY_ASYNC. */
+  /** True for a remote key set: keys are found asynchronously, and there is no `local`. */
   readonly remote: boolean;
-  /** The check for a token's (alg, kid). Throws KEY_NOT_FOUND (or KEY_ASYNC for a remote set). */
-  local(alg: JwsAlgorithm, kid: string | undefined): SignatureCheck;
+  /** The check for a token's (alg, kid), found synchronously; undefined for a remote set. Throws KEY_NOT_FOUND. */
+  readonly local: ((alg: JwsAlgorithm, kid: string | undefined) => SignatureCheck) | undefined;
   /** The same, for every key source. Rejects with KEY_NOT_FOUND, or KEY_SOURCE_UNAVAILABLE for a remote set. */
   resolve(alg: JwsAlgorithm, kid: string | undefined): Promise<SignatureCheck>;
   /**
@@ -33,7 +33,7 @@ export interface KeySource {
   jwksOptions?: unknown;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function isCryptoKey(value: object): value is CryptoKey {
   return typeof CryptoKey === 'function' && value instanceof CryptoKey;
@@ -95,7 +95,7 @@ function checkOctSecret(jwk: Record<string, unknown>, name: string): void {
  * `resolve` for a local key source: `local` as a promise. Its throw (KEY_NOT_FOUND) becomes a
  * rejection, as from an async function; the promise executor runs `local` at once.
  */
-function resolveLocal(local: KeyRing['local']): KeyRing['resolve'] {
+function resolveLocal(local: NonNullable<KeyRing['local']>): KeyRing['resolve'] {
   return (alg, kid) =>
     new Promise((resolve) => {
       resolve(local(alg, kid));
@@ -144,10 +144,7 @@ function remoteSet(url: unknown, options: unknown, algorithms: readonly JwsAlgor
       return fresh.find(alg, kid);
     }
   };
-  const local = (): never => {
-    throw new CaptokenError('KEY_ASYNC', 'verifySync cannot fetch a remote key set; use verify()');
-  };
-  return { remote: true, local, resolve, namesKey: (alg, kid) => source.last()?.hasKid(alg, kid) === true };
+  return { remote: true, local: undefined, resolve, namesKey: (alg, kid) => source.last()?.hasKid(alg, kid) === true };
 }
 
 /** Compiles the one key source in `source` (CONFIG_INVALID unless exactly one is given). */

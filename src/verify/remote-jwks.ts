@@ -31,7 +31,7 @@ export interface RemoteKeySetOptions {
   allowHttp?: boolean;
 }
 
-export const REMOTE_JWKS_DEFAULTS = Object.freeze({
+export const REMOTE_JWKS_DEFAULTS = /* @__PURE__ */ Object.freeze({
   timeoutDuration: 5000,
   cooldownDuration: 30_000,
   cacheMaxAge: 600_000,
@@ -39,7 +39,7 @@ export const REMOTE_JWKS_DEFAULTS = Object.freeze({
 });
 
 /** After a failed fetch, no new fetch for 1 s, doubling per consecutive failure, at most 60 s. */
-export const FAILURE_BACKOFF_MS = Object.freeze({ first: 1000, max: 60_000 });
+export const FAILURE_BACKOFF_MS = /* @__PURE__ */ Object.freeze({ first: 1000, max: 60_000 });
 
 const REMOTE_OPTIONS = ['timeoutDuration', 'cooldownDuration', 'cacheMaxAge', 'headers', 'maxResponseBytes', 'allowHttp'] as const;
 

@@ -1,11 +1,11 @@
 // createVerifier: options checked and compiled once; returns hot verify functions.
-import { CaptokenError, isCaptokenError, type CaptokenErrorCode, configError } from '../errors.js';
+import { isCaptokenError, type CaptokenErrorCode, configError } from '../errors.js';
 import type { JsonObject } from '../json.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze, estimateEntryBytes, LruCache } from './cache.js';
 import { compileStaticChecks, compileTimeChecks, type ClaimOptions } from './claims.js';
 import { tokenFormat } from '../format.js';
-import { compileJws, decodeJsonSegment, type HeaderEntry, type JwsCore, type SplitJws } from './jws.js';
+import { compileJws, type HeaderEntry, type JwsReading } from './jws.js';
 import {
   readAlgorithms,
   readCache,
@@ -33,14 +33,6 @@ interface Trace {
   keyFound: boolean;
 }
 
-export function syncUnavailable(core: JwsCore): CaptokenError | undefined {
-  if (core.ring.remote) return new CaptokenError('KEY_ASYNC', 'verifySync cannot fetch a remote key set; use verify()');
-  if (!core.provider.sync) {
-    return new CaptokenError('KEY_ASYNC', `verifySync needs a synchronous crypto path, which the ${core.provider.name} runtime (WebCrypto) lacks; use verify()`);
-  }
-  return undefined;
-}
-
 function readClaimOptions(o: Record<string, unknown>): ClaimOptions {
   const required = o['requiredClaims'];
   if (required !== undefined && (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c.length > 0))) {
@@ -66,17 +58,17 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
   const now = (readFunction(o['now'], 'now') as (() => number) | undefined) ?? Date.now;
   const cacheOptions = readCache(o['cache']);
   const onResult = readFunction(o['onResult'], 'onResult') as ((event: VerifyResultEvent) => void) | undefined;
-  const core = compileJws(
+  const core = compileJws<JsonObject>(
     { key: o['key'], jwks: o['jwks'], jwksUrl: o['jwksUrl'], jwksOptions: o['jwksOptions'] },
     algorithms,
     maxLength,
     provider,
+    true,
   );
   const timeChecks = compileTimeChecks(claimOptions);
   const staticChecks = compileStaticChecks(claimOptions);
   const cache = cacheOptions === undefined ? undefined : new LruCache<string, CacheEntry>(cacheOptions.max, cacheOptions.maxBytes);
   const ttlMs = cacheOptions?.ttlMs ?? 0;
-  const noSync = syncUnavailable(core);
 
   function fromCache(token: string): VerifiedToken | undefined {
     const hit = cache!.get(token);
@@ -95,9 +87,9 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
     return hit.result;
   }
 
-  function finish(token: string, parts: SplitJws, trace: Trace | undefined): VerifiedToken {
-    const entry = parts.entry;
-    const payload = decodeJsonSegment(parts.payload, 'payload', parts.first + 1);
+  function finish(token: string, reading: JwsReading<JsonObject>, trace: Trace | undefined): VerifiedToken {
+    const entry = reading.header;
+    const payload = reading.payload;
     if (trace !== undefined) trace.payload = payload;
     staticChecks(entry.header, payload);
     const nowMs = now();
@@ -112,15 +104,15 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
   }
 
   function verifySyncWith(token: string, trace: Trace | undefined): VerifiedToken {
-    if (noSync !== undefined) throw noSync;
+    core.requireSync();
     if (cache !== undefined) {
       const hit = fromCache(token);
       if (hit !== undefined) return hit;
     }
-    const parts = core.split(token);
-    if (trace !== undefined) trace.entry = parts.entry;
-    core.checkSync(token, parts, trace);
-    return finish(token, parts, trace);
+    const reading = core.read(token);
+    if (trace !== undefined) trace.entry = reading.header;
+    core.checkSync(reading, trace);
+    return finish(token, reading, trace);
   }
 
   async function verifyWith(token: string, trace: Trace | undefined): Promise<VerifiedToken> {
@@ -128,10 +120,10 @@ export function buildVerifier(options: VerifierOptions, provider: CryptoProvider
       const hit = fromCache(token);
       if (hit !== undefined) return hit;
     }
-    const parts = core.split(token);
-    if (trace !== undefined) trace.entry = parts.entry;
-    await core.checkAsync(token, parts, trace);
-    return finish(token, parts, trace);
+    const reading = core.read(token);
+    if (trace !== undefined) trace.entry = reading.header;
+    await core.checkAsync(reading, trace);
+    return finish(token, reading, trace);
   }
 
   if (onResult === undefined) {

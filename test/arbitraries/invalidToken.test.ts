@@ -4,6 +4,7 @@ import { FAULT_CLASSES, invalidToken, type InvalidToken } from '../../src/arbitr
 import { isCaptokenError } from '../../src/errors.js';
 import { parseToken } from '../../src/parse.js';
 import { fcParams, NUM_RUNS, seeded } from '../support/fc.js';
+import { parseFirstWins } from '../conformance/fixtures/parsers/first-wins.mjs';
 
 /** What parseToken reports for `token`, in the shape of InvalidToken's expectation. */
 function reported(token: string): { code: string; offset: number | undefined; segment: string | undefined } | 'accepted' {
@@ -51,13 +52,59 @@ describe('invalidToken', () => {
       if (fault.startsWith('char-') || fault === 'trailing-bits' || fault === 'length-1-mod-4') {
         expect([...segments].sort()).toEqual(['header', 'payload', 'signature']);
       }
-      if (['invalid-utf8', 'not-json', 'json-not-object', 'duplicate-member', 'forbidden-member'].includes(fault)) {
+      if (['invalid-utf8', 'not-json', 'json-not-object', 'json-bom', 'duplicate-member', 'forbidden-member'].includes(fault)) {
         expect([...segments].sort()).toEqual(['header', 'payload']);
       }
     });
   }
 
-  it('invalidToken([]) is a usage error', () => {
+  it('invalidToken([]) is a usage error; so is a segment list that leaves a class nowhere to go', () => {
     expect(() => invalidToken([])).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => invalidToken(['not-json'], { segments: ['signature'] })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => invalidToken(['char-plus'], { segments: [] })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it(seeded('every token has its valid twin (parseToken accepts it), except oversized garbage'), () => {
+    fc.assert(
+      fc.property(invalidToken(), (t) => {
+        if (t.twin === undefined) {
+          expect(t.fault).toBe('too-large');
+          return;
+        }
+        expect(reported(t.twin)).toBe('accepted');
+        expect(t.twin).not.toBe(t.token);
+      }),
+      fcParams({ numRuns: Math.max(NUM_RUNS * 2, 400) }),
+    );
+  });
+
+  it(seeded('segments puts the faults where asked'), () => {
+    fc.assert(
+      fc.property(invalidToken(['char-plus', 'length-1-mod-4', 'trailing-bits'], { segments: ['signature'] }), (t) => {
+        expect(t.segment).toBe('signature');
+      }),
+      fcParams(),
+    );
+  });
+
+  it(seeded('duplicate members: keeping the first and keeping the last give different values; lastWins is the last'), () => {
+    fc.assert(
+      fc.property(invalidToken(['duplicate-member']), (t) => {
+        const [h, p] = t.token.split('.') as [string, string];
+        const text = Buffer.from(t.segment === 'header' ? h : p, 'base64url').toString('utf8');
+        const last = JSON.parse(text) as unknown;
+        expect(t.lastWins).toEqual(t.segment === 'header' ? { header: last, payload: JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) } : { header: JSON.parse(Buffer.from(h, 'base64url').toString('utf8')), payload: last });
+        // Keeping the first member instead (an independent reader) gives another value.
+        expect(parseFirstWins(text)).not.toEqual(last);
+      }),
+      fcParams({ numRuns: 100 }),
+    );
+  });
+
+  it(seeded('an unsecured token has alg "none" and an empty signature'), () => {
+    for (const t of fc.sample(invalidToken(['empty-signature']), { seed: 3, numRuns: 50 })) {
+      expect(t.token.endsWith('.')).toBe(true);
+      expect(JSON.parse(Buffer.from(t.token.split('.')[0]!, 'base64url').toString('utf8'))).toMatchObject({ alg: 'none' });
+    }
   });
 });

@@ -25,23 +25,19 @@ describe('src/ (the real tree)', () => {
     expect(report.violations.map((v) => `${v.kind}: ${formatEdge(v.edge)} (${v.detail})`)).toEqual([]);
   });
 
-  it('has no unit, folder or module cycle outside the known runtime/ edges', () => {
+  it('has no unit, folder or module cycle', () => {
     expect(report.cycles.map((c) => `${c.grain} cycle: ${c.members.join(' ↔ ')}`)).toEqual([]);
   });
 
-  it('excuses only imports into or out of src/runtime/ (removed by the runtime split, H1)', () => {
-    for (const exception of KNOWN_EXCEPTIONS) {
-      expect(exception.from.startsWith('src/runtime/') || exception.to.startsWith('src/runtime/'), `${exception.from} → ${exception.to}`).toBe(true);
-      expect(exception.reason).toBe('removed by the runtime split (H1)');
-    }
-    for (const v of report.excused) expect(v.edge.from.startsWith('src/runtime/') || v.edge.to.startsWith('src/runtime/')).toBe(true);
+  it('excuses no import', () => {
+    expect(KNOWN_EXCEPTIONS).toEqual([]);
+    expect(report.excused).toEqual([]);
   });
 
-  it('gives every top-level folder and root module of src/ a layer (src/runtime/ until the split, H1)', () => {
+  it('gives every top-level folder and root module of src/ a layer', () => {
     const units = new Set(LAYERS.flatMap((l) => l.units));
     const present = readdirSync(path.join(ROOT, 'src')).map((name) => name.replace(/\.ts$/, ''));
-    // removed by the runtime split (H1): src/runtime/ has no layer while it holds both jobs.
-    expect(present.filter((unit) => !units.has(unit) && unit !== 'runtime')).toEqual([]);
+    expect(present.filter((unit) => !units.has(unit))).toEqual([]);
   });
 
   it('names each unit once', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonClaims } from '../../src/arbitraries/index.js';
 import { encodeBase64url } from '../../src/base64url/index.js';
-import { decodeUtf8 } from '../../src/runtime/node.js';
+import { decodeUtf8 } from '../../src/utf8.js';
 import { fcParams, seeded } from '../support/fc.js';
 
 const isUrl = (c: string | undefined): boolean => c === '-' || c === '_';

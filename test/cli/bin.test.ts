@@ -54,7 +54,8 @@ describe('dist/cli.js (the package bin)', () => {
     for (const code of ['BASE64URL_PADDING', 'BASE64URL_INVALID_CHAR', 'BASE64URL_NONCANONICAL']) expect(run.stderr).toContain(code);
     expect(run.stdout).toMatch(/conformance +PASS/);
     expect(run.stdout).toMatch(/differential +FAIL/);
-    expect(run.stdout).toContain('minimal token (property valid');
+    expect(run.stdout).toContain('minimal token: property valid');
+    expect(run.stdout).toMatch(/only the first '-' or '_' of a segment is translated/);
     expect(run.stdout).toContain('report written to reports/captoken-check.replace-first.txt');
     expect(run.stdout).toContain('demo behaved as expected');
   });

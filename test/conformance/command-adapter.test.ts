@@ -19,11 +19,11 @@ describe('createCommandAdapter: the example adapters', () => {
   it.each([
     ['Node.js (captoken)', NODE_ADAPTER_COMMAND, NODE_ADAPTER_ENV],
     ['Python 3 (standard library)', PYTHON_ADAPTER_COMMAND, process.env],
-  ])('%s passes both profiles over JSON lines', async (_name, command, env) => {
+  ])('%s passes every profile over JSON lines (hardened failing on hardened too)', async (_name, command, env) => {
     const adapter = createCommandAdapter(command, { env, timeoutMs: 20_000 });
     try {
-      for (const profile of ['accept', 'strict'] as const) {
-        const report = await runConformance(adapter, { profile, seed: SEED });
+      for (const profile of ['accept', 'rfc', 'hardened'] as const) {
+        const report = await runConformance(adapter, { profile, seed: SEED, failOn: profile });
         expect(report.failures).toEqual([]);
         expect(report.passed).toBe(true);
       }
@@ -122,6 +122,22 @@ describe('createCommandAdapter: protocol', () => {
     expect(error.message).toMatch(/header' and 'payload/);
     expect(error.token).toBe(TOKEN);
     await adapter.close();
+  });
+
+  it('an answer holding NaN (Python json.dumps) is one wrong answer, not a broken protocol; categories are read', async () => {
+    const adapter = createCommandAdapter(`python3 ${JSON.stringify(fixture('nan-echo.py'))}`);
+    try {
+      const answer = await adapter.decode('nan');
+      expect(answer).toMatchObject({ ok: true, problem: expect.stringMatching(/payload\.n is NaN/) as string, payload: { n: '[NaN]', s: 'NaN in a string stays' } });
+      expect(await adapter.decode('reject')).toEqual({ ok: false, error: 'bad base64', category: 'base64url' });
+      // The adapter keeps working after such an answer.
+      expect(await adapter.decode('x')).toEqual({ ok: true, header: {}, payload: {} });
+      const error = await adapterError(adapter.decode('bad-category'));
+      expect(error.kind).toBe('protocol');
+      expect(error.message).toMatch(/'category' must be one of structure, size, base64url/);
+    } finally {
+      await adapter.close();
+    }
   });
 
   it('reports a command that cannot start', async () => {

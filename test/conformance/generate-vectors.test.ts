@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenParts } from '../../src/arbitraries/index.js';
 import { encodeBase64url } from '../../src/index.js';
-import { generateVectors, loadVectors, serializeVectors, vectorsPath } from '../../src/conformance/index.js';
+import { CHECK_CLASSES, generateVectors, loadVectors, serializeVectors, vectorsPath } from '../../src/conformance/index.js';
+import { REGISTERED_JWS_ALGORITHMS } from '../../src/arbitraries/index.js';
 import { CAPTOKEN_ERROR_CODES, parseToken, type CaptokenError } from '../../src/index.js';
 
 const file = generateVectors();
@@ -117,5 +118,43 @@ describe('vectors/captoken-vectors.json', () => {
     expect(valid.some((t) => typeof (t.payload as { scope?: unknown }).scope === 'string')).toBe(true);
     expect(valid.some((t) => (t.header as { cty?: unknown }).cty === 'twilio-fpa;v=1' && typeof (t.payload as { grants?: unknown }).grants === 'object')).toBe(true);
     expect(valid.some((t) => t.token.length === 8192)).toBe(true);
+  });
+
+  it('names the check class of every invalid vector, and a twin without the fault that captoken accepts', () => {
+    const ids = new Set<string>(CHECK_CLASSES.filter((c) => c.level !== 'accept').map((c) => c.id));
+    for (const t of invalid) {
+      expect(ids.has(t.fault!), `tcId ${t.tcId} fault ${String(t.fault)}`).toBe(true);
+      expect(t.twin, `tcId ${t.tcId}`).toBeDefined();
+      expect(() => parseToken(t.twin!), `tcId ${t.tcId} twin`).not.toThrow();
+    }
+    // Every rfc and hardened class but the policy-only duplicate one has a vector.
+    const covered = new Set(invalid.map((t) => t.fault));
+    for (const id of ids) if (id !== 'duplicate-member-accepted') expect(covered.has(id), id).toBe(true);
+  });
+
+  it('gives each duplicate-member vector what keeping the lexically last member decodes to', () => {
+    const duplicates = invalid.filter((t) => t.fault === 'duplicate-member');
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const t of duplicates) {
+      const [h, p] = segmentsOf(t.token);
+      expect(t.acceptable, `tcId ${t.tcId}`).toEqual({ header: JSON.parse(decodedJson(h)) as unknown, payload: JSON.parse(decodedJson(p)) as unknown });
+    }
+  });
+
+  it('valid vectors are valid everywhere: registered alg, registered claims with their types, exp in the future, real sizes', () => {
+    const now = Date.now() / 1000;
+    for (const t of valid) {
+      const header = t.header as Record<string, unknown>;
+      const payload = t.payload as Record<string, unknown>;
+      expect(REGISTERED_JWS_ALGORITHMS, `tcId ${t.tcId}`).toContain(header['alg']);
+      for (const name of ['kid', 'typ', 'cty']) if (name in header) expect(typeof header[name], `tcId ${t.tcId} ${name}`).toBe('string');
+      for (const name of ['crit', 'b64', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'zip']) expect(name in header, `tcId ${t.tcId} ${name}`).toBe(false);
+      for (const name of ['exp', 'nbf', 'iat']) if (name in payload) expect(typeof payload[name], `tcId ${t.tcId} ${name}`).toBe('number');
+      for (const name of ['iss', 'sub', 'jti']) if (name in payload) expect(typeof payload[name], `tcId ${t.tcId} ${name}`).toBe('string');
+      if ('exp' in payload) expect(payload['exp'] as number, `tcId ${t.tcId} exp`).toBeGreaterThan(now);
+      const [h, p] = segmentsOf(t.token);
+      expect(Buffer.from(h, 'base64url').length, `tcId ${t.tcId} header bytes`).toBeLessThan(512);
+      expect(Buffer.from(p, 'base64url').length, `tcId ${t.tcId} payload bytes`).toBeLessThan(8192);
+    }
   });
 });

@@ -32,6 +32,34 @@ describe('createModuleAdapter', () => {
     await expect(createModuleAdapter(fixture('missing.mjs'))).rejects.toMatchObject({ kind: 'crash' });
   });
 
+  it('keeps answers JSON cannot carry as data: the answer is wrong, with the reason and a safe rendering', async () => {
+    const adapter = await createModuleAdapter(fixture('unrepresentable.mjs'));
+    const cases: Array<[string, RegExp]> = [
+      ['bigint', /payload\.n is a BigInt/],
+      ['nan', /header\.alg is NaN/],
+      ['cycle', /payload\.a\[1\] is a cycle back to payload/],
+      ['date', /payload\.iat is a Date, not a JSON value/],
+      ['instance', /payload is a Claims, not a JSON value/],
+    ];
+    for (const [token, reason] of cases) {
+      const answer = await adapter.decode(token);
+      expect(answer.ok, token).toBe(true);
+      if (!answer.ok) continue;
+      expect(answer.problem, token).toMatch(reason);
+      // What remains is plain JSON: every reporter can write it.
+      expect(() => JSON.stringify(answer)).not.toThrow();
+    }
+    const bigint = await adapter.decode('bigint');
+    expect(bigint).toMatchObject({ payload: { n: '[BigInt 12]' } });
+    expect(await adapter.decode('fine')).toEqual({ ok: true, header: {}, payload: {} });
+  });
+
+  it("a thrown error's category or captoken code says why it rejected", async () => {
+    const adapter = await createModuleAdapter(fixture('unrepresentable.mjs'));
+    expect(await adapter.decode('category')).toEqual({ ok: false, error: 'bad padding', category: 'base64url' });
+    expect(await adapter.decode('captoken-code')).toEqual({ ok: false, error: 'TOKEN_UTF8: no', category: 'utf8' });
+  });
+
   it('adapterFromFunction: sync throw of a non-Error still rejects', async () => {
     const adapter = adapterFromFunction('f', () => {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- a parser may throw a non-Error; the adapter must cope

@@ -20,3 +20,4 @@ export const NODE_ADAPTER_COMMAND = `node --import tsx ${JSON.stringify(example(
 export const NODE_ADAPTER_ENV = { ...process.env, CAPTOKEN_MODULE: path.join(ROOT, 'src/index.ts') };
 export const PYTHON_ADAPTER_COMMAND = `python3 ${JSON.stringify(example('adapters/captoken_python.py'))}`;
 export const SEED = Number(process.env['FC_SEED'] ?? 20261121);
+export const parserFixture = (name: string): string => path.join(ROOT, 'test/conformance/fixtures/parsers', name);

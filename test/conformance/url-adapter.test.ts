@@ -34,16 +34,72 @@ async function withServer(handler: http.RequestListener, test: (url: string) => 
 }
 
 describe('createUrlAdapter', () => {
-  it('the example server listens on 127.0.0.1 and passes strict', async () => {
+  it('the example server listens on 127.0.0.1 and passes hardened (failing on hardened)', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/decode$/);
-    const report = await runConformance(createUrlAdapter(url), { profile: 'strict', seed: SEED, runs: 300 });
+    const report = await runConformance(createUrlAdapter(url), { profile: 'hardened', failOn: 'hardened', seed: SEED, runs: 300 });
     expect(report.failures).toEqual([]);
   });
 
-  it('a 4xx answer rejects with its error member', async () => {
+  it('a 400 answer with {"error", "code"} rejects, with the category of the captoken code', async () => {
     const answer = await createUrlAdapter(url).decode('a.b');
-    expect(answer.ok).toBe(false);
+    expect(answer).toMatchObject({ ok: false, category: 'structure' });
     expect(!answer.ok && answer.error).toMatch(/^TOKEN_MALFORMED/);
+  });
+
+  it.each([404, 405, 401, 500, 502])('HTTP %i is an http AdapterError with the status, never a rejection', async (status) => {
+    await withServer(
+      (_req, res) => {
+        res.writeHead(status, { 'content-type': 'text/html' }).end('<html>Not here</html>');
+      },
+      async (u) => {
+        const error = await createUrlAdapter(u).decode('t').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AdapterError);
+        expect(error).toMatchObject({ kind: 'http', status, token: 't' });
+        expect((error as Error).message).toContain(`HTTP ${status}`);
+      },
+    );
+  });
+
+  it('a 400 without the protocol JSON body is an http AdapterError; with it, a rejection', async () => {
+    await withServer(
+      (req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          const { token } = JSON.parse(body) as { token: string };
+          if (token === 'html') res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
+          else if (token === 'v2') res.writeHead(200).end(JSON.stringify({ ok: false, error: 'nope', category: 'json' }));
+          else if (token === 'nan') res.writeHead(200).end('{"header":{},"payload":{"n":NaN}}');
+          else if (token === 'not-json') res.writeHead(200).end('ok');
+          else res.writeHead(422).end(JSON.stringify({ error: 'bad token' }));
+        });
+      },
+      async (u) => {
+        const adapter = createUrlAdapter(u);
+        expect(await adapter.decode('x')).toEqual({ ok: false, error: 'bad token' });
+        expect(await adapter.decode('v2')).toEqual({ ok: false, error: 'nope', category: 'json' });
+        expect(await adapter.decode('nan')).toMatchObject({ ok: true, problem: expect.stringMatching(/payload\.n is NaN/) as string });
+        expect(await adapter.decode('html').catch((e: unknown) => e)).toMatchObject({ kind: 'http', status: 400 });
+        expect(await adapter.decode('not-json').catch((e: unknown) => e)).toMatchObject({ kind: 'protocol', status: 200 });
+      },
+    );
+  });
+
+  it('a URL nobody serves (every request 404) stops the run with an AdapterError: no report of a parser that rejects everything', async () => {
+    await withServer(
+      (_req, res) => {
+        res.writeHead(404).end('Cannot POST /decode');
+      },
+      async (u) => {
+        const error = await runConformance(createUrlAdapter(u), { seed: SEED, runs: 10 }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'http', status: 404 });
+      },
+    );
+  });
+
+  it('refuses a URL that is not http(s) at construction (CONFIG_INVALID)', () => {
+    expect(() => createUrlAdapter('ftp://x/decode')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }) as Error);
+    expect(() => createUrlAdapter('not a url')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }) as Error);
   });
 
   it('a 5xx answer is an http AdapterError', async () => {

@@ -1,13 +1,18 @@
 // Every public function documents an `@example` and its `@throws` (the CaptokenError codes it can
 // raise, or `@throws never`), and every code named in a `@throws` exists. Read with the TypeScript
-// compiler from the three entry points, so a new export is checked the moment it is exported.
+// compiler from the four entry points, so a new export is checked the moment it is exported.
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { CAPTOKEN_ERROR_CODES } from '../../src/index.js';
 import { ROOT } from '../support/browser-bundle.js';
 
-const ENTRY_POINTS = { captoken: 'src/index.ts', 'captoken/arbitraries': 'src/arbitraries/index.ts', 'captoken/otel': 'src/otel/index.ts' };
+const ENTRY_POINTS = {
+  captoken: 'src/index.ts',
+  'captoken/arbitraries': 'src/arbitraries/index.ts',
+  'captoken/conformance': 'src/conformance/index.ts',
+  'captoken/otel': 'src/otel/index.ts',
+};
 
 interface PublicFunction {
   name: string;
@@ -48,8 +53,8 @@ const functions = publicFunctions();
 const where = (f: PublicFunction): string => `${f.entry}: ${f.name} (${f.file})`;
 
 describe('API reference (JSDoc of every public function)', () => {
-  it('finds the public functions of all three entry points', () => {
-    expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(['parseToken', 'decodeBase64url', 'createVerifier', 'instrumentVerifier']));
+  it('finds the public functions of all four entry points', () => {
+    expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(['parseToken', 'decodeBase64url', 'createVerifier', 'instrumentVerifier', 'runConformance', 'runCheck', 'createModuleAdapter']));
   });
 
   it('names only real error codes in @throws (a trailing * matches a family)', () => {

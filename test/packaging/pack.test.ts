@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKIP_BROWSER } from '../support/browser-availability.js';
 import { requireBuild, ROOT } from '../support/browser-bundle.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'packaging', 'fixtures');
@@ -52,7 +53,14 @@ import {
   type VerifyKey,
 } from 'captoken';
 import * as arbitraries from 'captoken/arbitraries';
+import { runConformance, type ClassSummary, type ConformanceReport } from 'captoken/conformance';
 import * as otel from 'captoken/otel';
+
+// The conformance kit from an SDK's own suite: a parser as a decode function, per-class verdicts.
+export async function conformanceVerdicts(decode: (token: string) => unknown): Promise<ClassSummary[]> {
+  const report: ConformanceReport = await runConformance({ decode, name: 'sdk' }, { profile: 'rfc', seed: 1, runs: 10 });
+  return report.classes;
+}
 
 const bytes: Uint8Array = decodeBase64url('-_8');
 const text: string = encodeBase64url(bytes);
@@ -186,20 +194,30 @@ describe('installed into a fresh project', () => {
     expect(parsed.codes).toBeGreaterThan(0);
   });
 
-  it("importing `.` (ESM) loads neither fast-check nor commander; './otel' does not load @opentelemetry/api", () => {
+  it("importing `.` (ESM) loads neither fast-check, commander nor playwright-core; './otel' does not load @opentelemetry/api", () => {
     const log = path.join(app, 'loads.log');
     writeFileSync(log, '');
     ok(run(process.execPath, ['record-loads.mjs', log, 'captoken', 'captoken/otel'], app), 'record ESM loads');
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     expect(loaded.some((u) => u.includes('/node_modules/captoken/dist/index.js'))).toBe(true);
-    expect(loaded.filter((u) => /node_modules\/(?:fast-check|commander|@opentelemetry)\//.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /node_modules\/(?:fast-check|commander|playwright-core|@opentelemetry)\//.test(u))).toEqual([]);
   });
 
-  it("requiring `.` (CJS) loads neither fast-check nor commander; './otel' does not load @opentelemetry/api", () => {
+  it("requiring `.` (CJS) loads neither fast-check, commander nor playwright-core; './otel' does not load @opentelemetry/api", () => {
     const out = ok(run(process.execPath, ['record-requires.cjs', 'captoken', 'captoken/otel'], app), 'record CJS loads');
     const { files } = JSON.parse(out) as { files: string[] };
     expect(files.some((f) => f.endsWith(path.join('node_modules', 'captoken', 'dist', 'index.cjs')))).toBe(true);
-    expect(files.filter((f) => /node_modules[\\/](?:fast-check|commander|@opentelemetry)[\\/]/.test(f))).toEqual([]);
+    expect(files.filter((f) => /node_modules[\\/](?:fast-check|commander|playwright-core|@opentelemetry)[\\/]/.test(f))).toEqual([]);
+  });
+
+  it('captoken/conformance runs from ESM and from CommonJS, with the shipped vectors', () => {
+    const script = `const report = await c.runConformance({ decode: (t) => { const { header, payload } = p.parseToken(t); return { header, payload }; } }, { profile: 'rfc', seed: 1, runs: 20 });
+      console.log(JSON.stringify({ passed: report.passed, vectors: report.vectors.total, version: report.vectorsVersion, classes: report.classes.filter((k) => k.status === 'pass').length }));`;
+    const esm = JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', `import * as c from 'captoken/conformance'; import * as p from 'captoken'; ${script}`], app), 'ESM conformance')) as { passed: boolean; vectors: number; classes: number };
+    expect(esm).toMatchObject({ passed: true });
+    expect(esm.vectors).toBeGreaterThan(50);
+    const cjs = JSON.parse(ok(run(process.execPath, ['-e', `const c = require('captoken/conformance'); const p = require('captoken'); (async () => { ${script} })();`], app), 'CJS conformance')) as { passed: boolean; vectors: number };
+    expect(cjs).toEqual(esm);
   });
 
   it('the loader-hook check does see a package that is loaded (positive control)', () => {
@@ -279,6 +297,17 @@ describe('installed into a fresh project', () => {
     expect(bad.status, bad.stdout + bad.stderr).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, passed: false });
     expect(existsSync(path.join(work, 'check-bad.json'))).toBe(true);
+  });
+
+  // playwright-core is a runtime dependency of the bin (not a dev one): the installed package drives
+  // Chromium with its own copy, and catches the shipped browser regression.
+  it.skipIf(SKIP_BROWSER)("the installed bin's `conformance --adapter-browser` runs the shipped browser regression in Chromium (exit 1)", () => {
+    expect(existsSync(path.join(app, 'node_modules', 'playwright-core', 'package.json'))).toBe(true);
+    const bad = captoken(['conformance', '--adapter-browser', path.join(installed(), 'examples', 'regressed', 'browser-replace-first.js'), '--runs', '50', '--seed', '20261121', '--json']);
+    expect(bad.status, bad.stderr).toBe(1);
+    const report = JSON.parse(bad.stdout) as { passed: boolean; failures: { answer: { ok: boolean; error?: string } }[] };
+    expect(report.passed).toBe(false);
+    expect(report.failures.some((f) => !f.answer.ok && (f.answer.error ?? '').includes("Failed to execute 'atob' on 'Window'"))).toBe(true);
   });
 
   /** Writes tsconfig.<name>.json for the consumer sources and runs this repo's tsc on it. */

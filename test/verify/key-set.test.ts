@@ -2,7 +2,7 @@
 // one (unusable members are skipped, a shared kid is ambiguous, a missing algorithm is KEY_NOT_FOUND).
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cryptoProvider } from '../../src/runtime/crypto-node.js';
+import { cryptoProvider } from '../../src/verify/crypto-node.js';
 import { compileKeySet, keyNotFound } from '../../src/verify/key-set.js';
 import { caught } from '../support/errors.js';
 

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cryptoProvider as web } from '../../src/runtime/crypto-web.js';
+import { cryptoProvider as web } from '../../src/verify/crypto-web.js';
 import { createVerifier } from '../../src/verify/index.js';
 import { buildVerifier } from '../../src/verify/verifier.js';
 import { expectCode, expectRejectCode } from './support.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJwsVerifier, createVerifier } from '../../src/verify/index.js';
 import { buildVerifier } from '../../src/verify/verifier.js';
-import { cryptoProvider as web } from '../../src/runtime/crypto-web.js';
+import { cryptoProvider as web } from '../../src/verify/crypto-web.js';
 import { expectCode, expectRejectCode } from './support.js';
 
 const PAYLOAD = 'eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ';

@@ -20,7 +20,7 @@ import { claimString, jsonClaims } from '../../src/arbitraries/jsonClaims.js';
 import type { JsonObject } from '../../src/json.js';
 import { mintAccessToken } from '../../src/mint/access-token.js';
 import { mintCapabilityToken } from '../../src/mint/capability-token.js';
-import { cryptoProvider as web } from '../../src/runtime/crypto-web.js';
+import { cryptoProvider as web } from '../../src/verify/crypto-web.js';
 import type { JwsAlgorithm } from '../../src/verify/algorithms.js';
 import { createVerifier } from '../../src/verify/index.js';
 import type { VerifiedToken, VerifierOptions } from '../../src/verify/types.js';

@@ -3,7 +3,7 @@ import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as jose from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CAPTOKEN_ERROR_CODES } from '../../src/errors.js';
-import { cryptoProvider as web } from '../../src/runtime/crypto-web.js';
+import { cryptoProvider as web } from '../../src/verify/crypto-web.js';
 import { createJwsVerifier, createVerifier, tokenFormat, type VerifyResultEvent } from '../../src/verify/index.js';
 import { buildVerifier } from '../../src/verify/verifier.js';
 import { b64u, enc, expectCode, expectRejectCode } from './support.js';

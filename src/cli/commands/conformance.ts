@@ -1,56 +1,53 @@
-// captoken conformance (--adapter-cmd | --adapter-module | --adapter-url): run the kit against one parser.
-import path from 'node:path';
+// captoken conformance --adapter-<kind> <value>: run the kit against one parser. stdout gets the
+// verdict, the diagnosis and a few minimal examples; the report file gets everything.
 import type { Command } from 'commander';
 import type { Adapter, ConformanceReport } from '../../conformance/index.js';
-import { addAdapterOptions, checkAdapterFlags, openAdapter } from '../adapters.js';
+import { addAdapterOptions, checkAdapterFlags, checkBrowserGlobal, openRoleAdapter } from '../adapters.js';
 import type { CliContext } from '../context.js';
-import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, UsageError } from '../exit-codes.js';
+import { EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK } from '../exit-codes.js';
 import { writeJson } from '../output/json.js';
-import { renderConformance, writeReport } from '../output/report.js';
-import { addRunOptions, adapterOptions, runOptions, type RunFlags } from '../run-options.js';
+import { renderReport, writeReport } from '../output/report.js';
+import { addRunOptions, reportTarget, runOptions, runSeed, type RunFlags } from '../run-options.js';
 
-type ConformanceFlags = RunFlags & { adapterCmd?: string; adapterModule?: string; adapterUrl?: string };
+type ConformanceFlags = RunFlags & Record<string, unknown>;
 
-/**
- * Without --out the report goes to stdout in the reporter's format (json with --json). With --out
- * it goes to the file, and stdout gets the text report (or, with --json, the JSON report with
- * `reportPath`).
- */
 export async function conformanceCommand(flags: ConformanceFlags, ctx: CliContext): Promise<void> {
   ctx.json = flags.json === true;
-  const reporter = flags.reporter ?? (ctx.json ? 'json' : 'text');
-  if (ctx.json && flags.out === undefined && reporter !== 'json') {
-    throw new UsageError(`--json prints JSON on stdout; write the ${reporter} report to a file with --out`);
-  }
   checkAdapterFlags(flags, 'adapter');
-  const adapter: Adapter = await openAdapter(flags, 'adapter', adapterOptions(flags, ctx.io.cwd));
+  checkBrowserGlobal(flags, ['adapter']);
+  const target = reportTarget(flags, ctx.io.cwd, 'captoken-conformance');
+  const seed = runSeed(flags);
+  // Loaded here: the generators are costly to set up, and only these commands need them.
+  const [{ resolveOptions }, { runConformance }, { conformanceHeadline, formatText }] = await Promise.all([
+    import('../../conformance/options.js'),
+    import('../../conformance/run-conformance.js'),
+    import('../../conformance/format-text.js'),
+  ]);
+  const options = runOptions(flags, seed);
+  // Checked before the adapter starts: a configuration mistake is CONFIG_INVALID (exit 2).
+  const { profile } = resolveOptions(options);
+  const adapter: Adapter = await openRoleAdapter(flags, 'adapter', { timeoutMs: flags.timeoutMs, cwd: ctx.io.cwd });
+  if (!ctx.json) ctx.io.out(`${conformanceHeadline(adapter.name, profile, seed)}\n`);
   const progress = ctx.progress('conformance');
   let report: ConformanceReport;
   try {
-    // Loaded here: the property generators are costly to set up, and only these commands need them.
-    const { runConformance } = await import('../../conformance/run-conformance.js');
-    report = await runConformance(adapter, runOptions(flags, progress.update));
+    report = await runConformance(adapter, { ...options, onProgress: progress.update });
   } finally {
     progress.finish();
     await adapter.close();
   }
+  await writeReport(target.file, renderReport(report, target.reporter));
   ctx.exitCode = report.passed ? EXIT_OK : EXIT_FAIL;
-  if (flags.out === undefined) {
-    ctx.io.out(renderConformance(report, reporter, ctx.out.enabled));
-    return;
-  }
-  const file = path.resolve(ctx.io.cwd, flags.out);
-  await writeReport(file, renderConformance(report, reporter, false));
-  if (ctx.json) writeJson(ctx.io, { ...report, reportPath: file });
-  else ctx.io.out(`${renderConformance(report, 'text', ctx.out.enabled)}report written to ${flags.out}\n`);
+  if (ctx.json) writeJson(ctx.io, { ok: report.passed, reportPath: target.file, ...report });
+  else ctx.io.out(formatText(report, { color: ctx.out.enabled, headline: false, reportPath: target.shown }));
 }
 
 export function registerConformance(cmd: Command, ctx: CliContext): void {
-  addRunOptions(addAdapterOptions(cmd, 'adapter', 'the parser under test'), 'write the report to this file (stdout gets the text report)')
-    .description('run the conformance vectors and generated tokens against one token parser (give exactly one --adapter-*)')
+  addRunOptions(addAdapterOptions(cmd, 'adapter', 'the parser under test'), 'report file (default reports/captoken-conformance.<txt|json|xml>; the extension picks the format)')
+    .description('run the conformance vectors and generated tokens against one token parser (give exactly one --adapter-*); stdout: verdict and diagnosis, the report file: every failure')
     .addHelpText(
       'after',
-      `\nExamples:\n  captoken conformance --adapter-module examples/regressed/atob.mjs\n  captoken conformance --adapter-cmd "python3 examples/adapters/captoken_python.py" --profile strict --seed 42\n  captoken conformance --adapter-url http://127.0.0.1:8787/decode --reporter junit --out reports/conformance.xml\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  captoken conformance --adapter-module examples/regressed/atob.mjs\n  captoken conformance --adapter-cmd "python3 examples/adapters/captoken_python.py" --profile rfc --seed 42\n  captoken conformance --adapter-url http://127.0.0.1:8787/decode --out reports/conformance.xml\n  captoken conformance --adapter-browser examples/regressed/browser-replace-first.js\n  captoken conformance --adapter-browser examples/adapters/browser/voice-sdk.umd.js --browser-global MyVoice.decodeToken\n${EXIT_CODES_HELP}`,
     )
     .action((flags: ConformanceFlags) => conformanceCommand(flags, ctx));
 }

@@ -1,22 +1,9 @@
 // The user's own token with a caret under the faulty character, cut around the fault when long.
+// Characters are shown by the kit's one token display (src/conformance/display.ts).
+import { escapeUnit as show } from '../../conformance/display.js';
 
 /** Characters shown on each side of the fault before the token is cut with '…'. */
 export const CARET_CONTEXT = 30;
-
-/** One UTF-16 unit of the token as shown: printable ASCII as itself, anything else escaped. */
-function show(unit: number): string {
-  if (unit >= 0x21 && unit <= 0x7e) return String.fromCharCode(unit);
-  switch (unit) {
-    case 0x0a:
-      return '\\n';
-    case 0x0d:
-      return '\\r';
-    case 0x09:
-      return '\\t';
-    default:
-      return `\\u${unit.toString(16).padStart(4, '0')}`;
-  }
-}
 
 /**
  * Two lines: the token (or its part around `offset`) and a caret line whose `^` stands under the

@@ -1,13 +1,6 @@
-// Colour, only on a terminal and never when NO_COLOR is set (https://no-color.org).
-
-export interface Paint {
-  readonly enabled: boolean;
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
-}
+// Colour, only on a terminal and never when NO_COLOR is set (https://no-color.org). The painting itself
+// is the kit's one colour helper (src/conformance/paint.ts).
+export { createPaint, type Paint } from '../../conformance/paint.js';
 
 /**
  * Whether to colour a stream: never with a non-empty NO_COLOR; else with a FORCE_COLOR other than
@@ -19,9 +12,4 @@ export function colorEnabled(isTTY: boolean, env: Readonly<Record<string, string
   const force = env['FORCE_COLOR'];
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return isTTY;
-}
-
-export function createPaint(enabled: boolean): Paint {
-  const sgr = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
-  return { enabled, red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Real-parser panel: PyJWT as a command adapter (protocol v1, docs/adapter-protocol.md).
+"""Real-parser panel: PyJWT as a command adapter (docs/adapter-protocol.md, v2).
 
 It calls only PyJWT's own decode functions and makes no check of its own:
   header  = jwt.get_unverified_header(token)
@@ -18,8 +18,13 @@ interpreter's own:
   .venv-panel/bin/python -I pyjwt_adapter.py  PyJWT 2.15.1 pinned in requirements.txt
 
 Answers are written with json.dumps as is. PyJWT reads JSON with Python's json module, which takes
-NaN and Infinity; such a value is written as Python writes it (`NaN`), which is not JSON. The
-protocol cannot carry it, and the adapter does not hide it: the kit must report it.
+NaN and Infinity; such a value is written as Python writes it (`NaN`), which is not JSON. The adapter
+does not hide it: under protocol v2 the kit reads such an answer as data and judges it as one wrong
+answer for that token (`the answer cannot be carried as JSON: payload.a is NaN`), and the run goes on.
+
+Rejections carry no reject `category` (v2 makes it optional): PyJWT's exceptions do not say reliably
+which rule a token broke, and guessing one here would be the adapter judging. Without a category a
+rejection counts whatever its reason, which is what the panel's pins were made with.
 """
 import json
 import os
