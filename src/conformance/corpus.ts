@@ -53,7 +53,14 @@ const CLASS_OF_CODE: Partial<Record<CaptokenErrorCode, CheckClassId>> = {
   TOKEN_FORBIDDEN_MEMBER: 'forbidden-member',
 };
 
-/** The files of a corpus, in order: the files as given, then each directory's files by name. */
+/**
+ * The files of a corpus, in order: the files as given, then each directory's files by name.
+ *
+ * @example
+ * const files = await corpusFiles({ files: ['staging-tokens.txt'], dirs: [] });
+ *
+ * @throws {CaptokenError} `CONFIG_INVALID` when a corpus directory cannot be read or no file is given.
+ */
 export async function corpusFiles(options: CorpusOptions, cwd = process.cwd()): Promise<string[]> {
   const files = (options.files ?? []).map((f) => path.resolve(cwd, f));
   for (const dir of options.dirs ?? []) {
@@ -126,6 +133,9 @@ function why(text: string, tokens: readonly string[], showClaims: boolean): { wh
  * error is rethrown with every token of the batch in flight scrubbed from its message and stderr.
  *
  * @throws {CaptokenError} `CONFIG_INVALID` when no corpus file can be read; {AdapterError} (scrubbed).
+ *
+ * @example
+ * const section = await corpusRun(candidate, undefined, { files: ['staging-tokens.txt'] }, 'accept');
  */
 export async function corpusRun(
   candidate: Adapter,

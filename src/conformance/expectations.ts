@@ -22,6 +22,9 @@ const key = (e: Expectation): string => `${e.scope} ${e.id} ${e.class}`;
  * Reads an expectations file (line format, or JSON for a `.json` file).
  *
  * @throws {CaptokenError} `CONFIG_INVALID` when it cannot be read or a line is malformed.
+ *
+ * @example
+ * const expected = await readExpectations('captoken-expectations.txt');
  */
 export async function readExpectations(file: string): Promise<Expectation[]> {
   let text: string;
@@ -33,7 +36,12 @@ export async function readExpectations(file: string): Promise<Expectation[]> {
   return parseExpectations(text, file.endsWith('.json'));
 }
 
-/** Parses the text of an expectations file. @throws {CaptokenError} `CONFIG_INVALID` on a malformed entry. */
+/**
+ * Parses the text of an expectations file. @throws {CaptokenError} `CONFIG_INVALID` on a malformed entry.
+ *
+ * @example
+ * parseExpectations('conformance tcId:17 char-plus  # known')
+ */
 export function parseExpectations(text: string, json = false): Expectation[] {
   const check = (e: Partial<Expectation>, where: string): Expectation => {
     if (!EXPECTATION_SCOPES.includes(e.scope as ExpectationScope) || typeof e.id !== 'string' || e.id === '' || typeof e.class !== 'string' || e.class === '') {
@@ -69,7 +77,14 @@ export function parseExpectations(text: string, json = false): Expectation[] {
   return out;
 }
 
-/** The text of an expectations file (line format, or JSON), sorted, one entry per deviation. */
+/**
+ * The text of an expectations file (line format, or JSON), sorted, one entry per deviation.
+ *
+ * @example
+ * writeFileSync('captoken-expectations.txt', serializeExpectations(deviations(report)));
+ *
+ * @throws never
+ */
 export function serializeExpectations(entries: readonly Expectation[], json = false): string {
   const sorted = [...new Map(entries.map((e) => [key(e), e])).values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (json) return `${JSON.stringify({ version: 1, expectations: sorted }, null, 2)}\n`;
@@ -78,7 +93,14 @@ export function serializeExpectations(entries: readonly Expectation[], json = fa
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the deviations of a run as an expectations file. */
+/**
+ * Writes the deviations of a run as an expectations file.
+ *
+ * @example
+ * await writeExpectations('captoken-expectations.txt', report);
+ *
+ * @throws {Error} when the file cannot be written (the file system's error).
+ */
 export async function writeExpectations(file: string, report: CheckReport): Promise<Expectation[]> {
   const entries = deviations(report).map(({ gating: _g, ...e }) => e);
   await writeFile(file, serializeExpectations(entries, file.endsWith('.json')));
@@ -88,6 +110,11 @@ export async function writeExpectations(file: string, report: CheckReport): Prom
 /**
  * Every deviation of a check: failing vectors and properties of the conformance run, regressions of
  * the differential, failing and regressed corpus tokens; each with whether it fails the gate.
+ *
+ * @example
+ * for (const d of deviations(report)) console.log(d.scope, d.id, d.class, d.gating);
+ *
+ * @throws never
  */
 export function deviations(report: CheckReport): Array<Expectation & { gating: boolean }> {
   const out = new Map<string, Expectation & { gating: boolean }>();
@@ -107,6 +134,11 @@ export function deviations(report: CheckReport): Array<Expectation & { gating: b
  * Holds a check's deviations against the expectations: the report's `expectations` section, and
  * `passed` recomputed (no new deviation that gates). A run without a corpus, or without a baseline,
  * does not report that scope's expectations as fixed; nor does a single shard (another shard may hold them).
+ *
+ * @example
+ * const held = applyExpectations(report, await readExpectations('captoken-expectations.txt'), 'captoken-expectations.txt');
+ *
+ * @throws never
  */
 export function applyExpectations(report: CheckReport, expected: readonly Expectation[], file: string): CheckReport {
   const seen = deviations(report);

@@ -296,6 +296,9 @@ const attr = (attrs: string, name: string): string | undefined => new RegExp(`\\
  * testcase of every file, in file order; the counts are summed.
  *
  * @throws {CaptokenError} `CONFIG_INVALID` when a file holds no <testsuites> document.
+ *
+ * @example
+ * const xml = mergeJunit([readFileSync('shard-1.xml', 'utf8'), readFileSync('shard-2.xml', 'utf8')]);
  */
 export function mergeJunit(documents: readonly string[]): string {
   const suites = new Map<string, { tests: number; failures: number; skipped: number; body: string[] }>();

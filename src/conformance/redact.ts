@@ -37,6 +37,9 @@ const MIN_SEGMENT = 8;
  * a report, stdout or an error message.
  *
  * @throws never
+ *
+ * @example
+ * redact(adapterStderr, tokensInFlight) // every token, segment and JWS-shaped text replaced by '[redacted]'
  */
 export function redact(text: string, tokens: Iterable<string> = []): string {
   let out = text;

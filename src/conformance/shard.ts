@@ -14,6 +14,9 @@ export interface Shard {
  * Reads `i/n` (1 <= i <= n).
  *
  * @throws {CaptokenError} `CONFIG_INVALID` for anything else.
+ *
+ * @example
+ * parseShard('2/4') // { index: 2, count: 4 }
  */
 export function parseShard(text: string): Shard {
   const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
@@ -37,12 +40,26 @@ function hash(seed: number, key: string): number {
   return h >>> 0;
 }
 
-/** Whether the case with this key is in the shard. */
+/**
+ * Whether the case with this key is in the shard.
+ *
+ * @example
+ * inShard({ index: 1, count: 4 }, 20261121, 'tcId:17') // true or false, the same on every machine
+ *
+ * @throws never
+ */
 export function inShard(shard: Shard, seed: number, key: string): boolean {
   return shard.count === 1 || hash(seed, key) % shard.count === shard.index - 1;
 }
 
-/** The engine's `select` for a shard: a suite's case by suite name and index. */
+/**
+ * The engine's `select` for a shard: a suite's case by suite name and index.
+ *
+ * @example
+ * runConformance(adapter, { seed, select: shardSelect(parseShard('1/4'), seed) })
+ *
+ * @throws never
+ */
 export function shardSelect(shard: Shard, seed: number): (suite: Suite, index: number) => boolean {
   return (suite, index) => inShard(shard, seed, `${suite.name}#${index}`);
 }
