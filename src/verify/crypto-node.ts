@@ -19,7 +19,8 @@ import {
 } from 'node:crypto';
 import { configError } from '../errors.js';
 import { ALGORITHMS, type EcCurve, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
-import { checkJwkPolicy, cryptoKeyFacts, octBytes, publicFacts, secretFacts } from './keyfacts.js';
+import { cryptoKeyFacts, octBytes, publicFacts, secretFacts } from './keyfacts.js';
+import { checkJwkPolicy } from './jwk-policy.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from './provider.js';
 
 const NODE_CURVES: Readonly<Record<string, EcCurve>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };

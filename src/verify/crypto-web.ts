@@ -4,7 +4,8 @@
 import { importJWK } from 'jose';
 import { configError } from '../errors.js';
 import { ALGORITHMS, type JwsAlgorithm, type KeyFacts } from './algorithms.js';
-import { checkJwkPolicy, cryptoKeyFacts, jwkFacts, secretFacts } from './keyfacts.js';
+import { cryptoKeyFacts, jwkFacts, secretFacts } from './keyfacts.js';
+import { checkJwkPolicy } from './jwk-policy.js';
 import type { CryptoProvider, KeyMaterial, PreparedKey, SignatureCheck } from './provider.js';
 
 const HASH: Readonly<Record<string, string>> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };

@@ -5,9 +5,6 @@ import { configError } from '../errors.js';
 import { decodePure } from '../base64url/pure.js';
 import type { EcCurve, JwsAlgorithm, KeyFacts } from './algorithms.js';
 
-// The runtime crypto providers import the policy from here; the rule itself is jwk-policy.ts's.
-export { checkJwkPolicy } from './jwk-policy.js';
-
 const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
 
 
