@@ -17,7 +17,7 @@ export interface Layer {
 // two tables equal).
 export const LAYERS: readonly Layer[] = [
   { units: ['errors'] },
-  { units: ['limits', 'options', 'utf8'] },
+  { units: ['limits', 'options', 'shown-url', 'utf8'] },
   { units: ['base64url'] },
   { units: ['json'] },
   { units: ['parse', 'format'] },

@@ -55,6 +55,7 @@ function splitToken(token: string, maxLength: number): [number, number] {
   if (token.length > maxLength) {
     throw new CaptokenError('TOKEN_TOO_LARGE', `the token is ${token.length} characters long, over the limit of ${maxLength}`);
   }
+  if (token.length === 0) throw new CaptokenError('TOKEN_MALFORMED', 'the token is empty', { offset: 0 });
   const first = token.indexOf('.');
   const second = first === -1 ? -1 : token.indexOf('.', first + 1);
   if (second === -1) {

@@ -472,6 +472,7 @@ describe('parser errors: code, offset, segment and message', () => {
       segment: 'signature',
       message: "non-canonical base64url: unused bits of the last character 'R' (U+0052) at 73 in the signature segment are not zero",
     },
+    { name: 'empty', token: '', code: 'TOKEN_MALFORMED', offset: 0, message: 'the token is empty' },
     { name: 'one segment', token: H, code: 'TOKEN_MALFORMED', message: "a compact token has three segments separated by '.'; this one has 1" },
     { name: 'two segments', token: `${H}.${P}`, code: 'TOKEN_MALFORMED', message: "a compact token has three segments separated by '.'; this one has 2" },
     {

@@ -22,7 +22,7 @@ export function addCorpusOptions(cmd: Command): Command {
     .option('--corpus-dir <dir>', 'replay every file of a directory as a corpus; repeatable', collect)
     .option('--show-claims', 'show the claim values of corpus tokens that diverge (default: claim names only)')
     .option('--shard <i/n>', 'judge only shard i of n (vectors, generated cases, corpus lines, split by the seed); merge the reports with captoken report merge')
-    .option('--expectations <file>', 'known deviations (see NOTES-corpus.md for the format): reported, not failing; a new deviation fails, a missing one is reported as fixed')
+    .option('--expectations <file>', 'known deviations (format: README, "Known deviations"): reported, not failing; a new deviation fails, a missing one is reported as fixed')
     .option('--update-expectations', 'write the run\'s deviations to the --expectations file');
 }
 

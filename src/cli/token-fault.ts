@@ -1,5 +1,5 @@
-// What decode and verify do with a token that does not pass: faults the CLI can name better than the
-// parser's generic message (an empty token, a JWS JSON serialization), hints for common mistakes (an
+// What decode and verify do with a token that does not pass: a fault the CLI can name better than the
+// parser's generic message (a JWS JSON serialization), hints for common mistakes (an
 // Authorization header value, quotes, whitespace, a token over the size limit), and the report.
 import { CaptokenError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -11,11 +11,10 @@ const BEARER = /^bearer\s/i;
 
 /**
  * A fault to report instead of parsing, for input the parser would describe only by its segment
- * count: an empty token, or a JWS JSON serialization (`{...}`), which the verifier describes as such
- * and decode now does too.
+ * count: a JWS JSON serialization (`{...}`, possibly indented, with any number of dots inside). The
+ * parser itself names an empty token.
  */
 export function tokenPrecheck(token: string): CaptokenError | undefined {
-  if (token.length === 0) return new CaptokenError('TOKEN_MALFORMED', 'the token is empty', { offset: 0 });
   if (token.trimStart().startsWith('{')) {
     return new CaptokenError('TOKEN_MALFORMED', 'this is a JWS JSON serialization; only the compact serialization is accepted', { offset: 0 });
   }

@@ -1,5 +1,5 @@
 // The contract between the conformance kit and the parser under test, whatever its language.
-import { configError } from '../errors.js';
+import { readNumber } from '../options.js';
 
 /**
  * Why an adapter rejected a token, when it says so (protocol v2, optional): the stage of parsing
@@ -99,9 +99,5 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Validates a timeout option once, at construction: a `CONFIG_INVALID` CaptokenError otherwise. */
 export function checkTimeout(timeoutMs: number | undefined): number {
-  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw configError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
-  }
-  return timeoutMs;
+  return readNumber(timeoutMs, 'timeoutMs', { above: 0, unit: 'milliseconds' }) ?? DEFAULT_TIMEOUT_MS;
 }

@@ -5,13 +5,10 @@ import { isCaptokenError, type CaptokenErrorCode } from '../errors.js';
 import { REJECT_CATEGORIES, type AdapterAnswer, type RejectCategory } from './adapter.js';
 
 // Builtins captured at load: a module adapter runs in this process and could patch globals.
-const jsonParse = JSON.parse;
-const jsonStringify = JSON.stringify;
-const isArray = Array.isArray;
-const objectKeys = Object.keys;
-const getPrototypeOf = Object.getPrototypeOf;
-const objectPrototype = Object.prototype;
-const isFinite = Number.isFinite;
+const { parse: jsonParse, stringify: jsonStringify } = JSON;
+const { isArray } = Array;
+const { keys: objectKeys, getPrototypeOf, prototype: objectPrototype } = Object;
+const { isFinite } = Number;
 
 /** Deeper than this, an answer is reported as a problem rather than walked (no legitimate token nests so deep). */
 const MAX_DEPTH = 1000;

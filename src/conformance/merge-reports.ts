@@ -39,11 +39,13 @@ function byCase<T extends CaseReport>(entries: T[]): T[] {
   });
 }
 
-function sameRun(reports: ReadonlyArray<{ seed: number; profile: string }>): void {
+/** The members every merged report takes from its shards, after checking they come from one run. */
+function sameRun<S extends string, P extends string>(reports: ReadonlyArray<{ schema: S; passed: boolean; seed: number; profile: P }>): { schema: S; passed: boolean; profile: P; seed: number } {
   const first = reports[0]!;
   for (const r of reports) {
     if (r.seed !== first.seed || r.profile !== first.profile) throw configError(`reports to merge must come from one run: seed ${first.seed} profile ${first.profile}, but one has seed ${r.seed} profile ${r.profile}`);
   }
+  return { schema: first.schema, passed: reports.every((r) => r.passed), profile: first.profile, seed: first.seed };
 }
 
 function mergeCoverage(list: readonly Coverage[]): Coverage {
@@ -146,11 +148,8 @@ function mergeBase<R extends ConformanceReport | DifferentialReport>(reports: re
   return {
     entries,
     base: {
-      schema: reports[0]!.schema,
-      passed: reports.every((r) => r.passed),
-      profile: reports[0]!.profile,
+      ...sameRun(reports),
       failOn: reports[0]!.failOn,
-      seed: reports[0]!.seed,
       vectorsVersion: reports[0]!.vectorsVersion,
       settings: reports[0]!.settings,
       classes: mergeClasses(reports.map((r) => r.classes)),
@@ -174,13 +173,11 @@ function mergeBase<R extends ConformanceReport | DifferentialReport>(reports: re
 }
 
 function mergeConformance(reports: readonly ConformanceReport[]): ConformanceReport {
-  sameRun(reports);
   const { entries, base } = mergeBase(reports, (r) => r.failures);
   return { kind: 'conformance', adapter: reports[0]!.adapter, ...base, failures: entries as ConformanceReport['failures'] };
 }
 
 function mergeDifferential(reports: readonly DifferentialReport[]): DifferentialReport {
-  sameRun(reports);
   const { entries, base } = mergeBase(reports, (r) => r.differences);
   const outcomes = { regressions: 0, improvements: 0, bothWrong: 0, allowed: 0 };
   for (const r of reports) {
@@ -265,18 +262,15 @@ export function mergeReports(reports: readonly Report[]): Report {
   if (kind === 'conformance') return mergeConformance(reports as ConformanceReport[]);
   if (kind === 'differential') return mergeDifferential(reports as DifferentialReport[]);
   const checks = reports as CheckReport[];
-  sameRun(checks);
+  const run = sameRun(checks);
   const withDiff = checks.filter((r) => r.differential !== null);
   if (withDiff.length !== 0 && withDiff.length !== checks.length) throw configError('reports to merge must all have a baseline, or none');
   const corpora = checks.flatMap((r) => (r.corpus === undefined ? [] : [r.corpus]));
   const out: CheckReport = {
     kind: 'check',
-    schema: checks[0]!.schema,
-    passed: checks.every((r) => r.passed),
+    ...run,
     candidate: checks[0]!.candidate,
     baseline: checks[0]!.baseline,
-    profile: checks[0]!.profile,
-    seed: checks[0]!.seed,
     conformance: mergeConformance(checks.map((r) => r.conformance)),
     differential: withDiff.length === 0 ? null : mergeDifferential(withDiff.map((r) => r.differential!)),
   };

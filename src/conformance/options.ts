@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from '../arbitraries/tokenParts.js';
 import { REGISTERED_JWS_ALGORITHMS } from '../arbitraries/registered.js';
 import { configError } from '../errors.js';
+import { optionError, readBoolean, readChoice, readFunction, readNumber, readOptions, readStringList } from '../options.js';
 import type { JwsAlgorithm } from '../verify/algorithms.js';
 import { CHECK_CLASSES, checkClass, LEVELS, levelWithin, type CheckClassId, type Level } from './classes.js';
 import { loadVectors, type VectorFile } from './vector-file.js';
@@ -72,70 +73,66 @@ export interface ResolvedOptions {
   notes: string[];
 }
 
-function positiveInteger(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw configError(`${name} must be an integer of at least ${min}, got ${String(value)}`);
-  return value;
-}
+/** Every member of {@link ConformanceOptions}: a misspelt option is CONFIG_INVALID, not silently ignored. */
+export const CONFORMANCE_OPTION_NAMES: readonly string[] = Object.freeze([
+  'profile', 'failOn', 'allow', 'verifies', 'algorithms', 'maxHeaderBytes', 'maxPayloadBytes', 'runs', 'seed', 'timeoutMs', 'onProgress', 'vectors',
+]);
+
+const STRICT_NOTE =
+  "profile 'strict' is deprecated: it is now 'hardened' (captoken's policies on top of the RFCs, advisory unless failOn is 'hardened'); 'strict' goes away in the next release";
 
 /**
- * Checks run options once and fills in the defaults.
+ * Checks run options once, through the library's one options reader (`src/options.ts`), and fills in
+ * the defaults. `extra` names the members a caller's own options add (runCheck's `corpus`, `shard`...).
  *
- * @throws {CaptokenError} `CONFIG_INVALID` for an unknown profile or level, an unknown or
+ * @throws {CaptokenError} `CONFIG_INVALID` for an unknown option, profile or level, an unknown or
  * unwaivable class in `allow`, an unregistered algorithm, bad sizes, runs, seed or timeout.
  */
-export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
+export function resolveOptions(options: ConformanceOptions, extra: readonly string[] = []): ResolvedOptions {
   // Checked at run time too: JavaScript callers and the CLI pass strings.
+  const o = readOptions(options, [...CONFORMANCE_OPTION_NAMES, ...extra], 'conformance');
   const notes: string[] = [];
-  const requested = (options.profile as string | undefined) ?? 'accept';
-  let profile: Profile;
-  if (requested === 'strict') {
-    profile = 'hardened';
-    notes.push("profile 'strict' is deprecated: it is now 'hardened' (captoken's policies on top of the RFCs, advisory unless failOn is 'hardened'); 'strict' goes away in the next release");
-  } else if ((PROFILES as readonly string[]).includes(requested)) {
-    profile = requested as Profile;
-  } else {
-    throw configError(`profile must be one of ${PROFILES.join(', ')}, got ${requested}`);
-  }
-  const failOn = (options.failOn as string | undefined) ?? (profile === 'accept' ? 'accept' : 'rfc');
-  if (!(LEVELS as readonly string[]).includes(failOn)) throw configError(`failOn must be one of ${LEVELS.join(', ')}, got ${failOn}`);
-  if (!levelWithin(failOn as Level, profile)) throw configError(`failOn '${failOn}' needs profile '${failOn}': profile '${profile}' does not run those checks`);
+  const requested = readChoice(o['profile'], 'profile', [...PROFILES, 'strict'] as const) ?? 'accept';
+  const profile: Profile = requested === 'strict' ? 'hardened' : requested;
+  if (requested === 'strict') notes.push(STRICT_NOTE);
+  const failOn = readChoice(o['failOn'], 'failOn', LEVELS) ?? (profile === 'accept' ? 'accept' : 'rfc');
+  if (!levelWithin(failOn, profile)) throw optionError('failOn', `within the profile: failOn '${failOn}' needs profile '${failOn}' (profile '${profile}' does not run those checks)`);
 
   const allow = new Set<CheckClassId>();
-  for (const id of options.allow ?? []) {
+  for (const id of readStringList(o['allow'], 'allow') ?? []) {
     const cls = checkClass(id);
-    if (cls === undefined) throw configError(`allow: unknown class ${JSON.stringify(id)}; the classes are ${CHECK_CLASSES.filter((c) => c.level !== 'accept').map((c) => c.id).join(', ')}`);
-    if (cls.level === 'accept') throw configError(`allow: class '${id}' cannot be waived: valid tokens must always decode`);
+    if (cls === undefined) throw configError(`'allow': unknown class ${JSON.stringify(id)}; the classes are ${CHECK_CLASSES.filter((c) => c.level !== 'accept').map((c) => c.id).join(', ')}`);
+    if (cls.level === 'accept') throw configError(`'allow': class '${id}' cannot be waived: valid tokens must always decode`);
     allow.add(cls.id);
   }
 
-  const algorithms = options.algorithms ?? REGISTERED_JWS_ALGORITHMS;
-  if (algorithms.length === 0) throw configError('algorithms must name at least one algorithm');
-  for (const alg of algorithms) {
-    if (!REGISTERED_JWS_ALGORITHMS.includes(alg)) throw configError(`algorithms: ${JSON.stringify(alg)} is not a registered JWS algorithm (${REGISTERED_JWS_ALGORITHMS.join(', ')}; never none)`);
+  const algorithms = o['algorithms'] ?? REGISTERED_JWS_ALGORITHMS;
+  if (!Array.isArray(algorithms) || algorithms.length === 0) throw optionError('algorithms', 'a non-empty array of registered JWS algorithms (at least one)');
+  for (const alg of algorithms as unknown[]) {
+    if (!REGISTERED_JWS_ALGORITHMS.includes(alg as JwsAlgorithm)) {
+      throw configError(`'algorithms': ${typeof alg === 'string' ? JSON.stringify(alg) : typeof alg} is not a registered JWS algorithm (${REGISTERED_JWS_ALGORITHMS.join(', ')}; never none)`);
+    }
   }
-  const maxHeaderBytes = options.maxHeaderBytes === undefined ? DEFAULT_MAX_HEADER_BYTES : positiveInteger('maxHeaderBytes', options.maxHeaderBytes, 128);
-  const maxPayloadBytes = options.maxPayloadBytes === undefined ? DEFAULT_MAX_PAYLOAD_BYTES : positiveInteger('maxPayloadBytes', options.maxPayloadBytes, 256);
-  const runs = options.runs === undefined ? DEFAULT_RUNS : positiveInteger('runs', options.runs, 0);
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  if (!Number.isSafeInteger(seed)) throw configError(`seed must be an integer, got ${String(seed)}`);
-  const timeoutMs = options.timeoutMs;
-  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
-    throw configError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw configError('onProgress must be a function');
+  const maxHeaderBytes = readNumber(o['maxHeaderBytes'], 'maxHeaderBytes', { integer: true, min: 128, unit: 'bytes' }) ?? DEFAULT_MAX_HEADER_BYTES;
+  const maxPayloadBytes = readNumber(o['maxPayloadBytes'], 'maxPayloadBytes', { integer: true, min: 256, unit: 'bytes' }) ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const runs = readNumber(o['runs'], 'runs', { integer: true, min: 0 }) ?? DEFAULT_RUNS;
+  const seed = readNumber(o['seed'], 'seed', { integer: true }) ?? (Math.random() * 0x7fffffff) | 0;
+  const timeoutMs = readNumber(o['timeoutMs'], 'timeoutMs', { above: 0, unit: 'milliseconds' });
+  const onProgress = readFunction(o['onProgress'], 'onProgress') as ResolvedOptions['onProgress'];
+  const verifies = readBoolean(o['verifies'], 'verifies') ?? false;
   return {
     profile,
-    failOn: failOn as Level,
+    failOn,
     allow,
-    verifies: options.verifies === true,
-    algorithms: [...algorithms],
+    verifies,
+    algorithms: [...(algorithms as JwsAlgorithm[])],
     maxHeaderBytes,
     maxPayloadBytes,
     runs,
     seed: seed | 0,
     timeoutMs,
-    onProgress: options.onProgress,
-    vectors: options.vectors ?? loadVectors(),
+    onProgress,
+    vectors: (o['vectors'] as VectorFile | undefined) ?? loadVectors(),
     notes,
   };
 }

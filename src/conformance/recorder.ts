@@ -47,6 +47,21 @@ interface Entry<V> {
   shrunk?: boolean;
 }
 
+/** The listed entry of a property's minimal case, found while diagnosing cause number `cause`. */
+function shrunkEntry<V>(suite: PropertySuite, shrunk: Shrunk<V>, cause: number): Entry<V> {
+  return {
+    suite,
+    case: shrunk.case,
+    verdict: shrunk.verdict,
+    kind: 'property',
+    id: suite.name,
+    comment: `${suite.comment} (minimal case of cause ${cause} of the diagnosis)`,
+    path: shrunk.path,
+    numShrinks: shrunk.numShrinks,
+    shrunk: true,
+  };
+}
+
 /**
  * Collects what a run needs for its report while the engine runs (`observe`), then builds the
  * report. `V` is the judge's verdict; `failedForDiagnosis` says which verdicts the diagnosis
@@ -307,18 +322,7 @@ export class Recorder<V extends ConformanceVerdict | DifferentialVerdict> {
     const classes = this.classes(false);
     const { entries, indexOf } = this.entries(outcomes);
     const view = (e: Entry<ConformanceVerdict>): FailureView => toView(e.case, e.verdict.answer, e.verdict.difference ?? '');
-    const makeEntry = (suite: PropertySuite, shrunk: Shrunk<ConformanceVerdict>, cause: number): Entry<ConformanceVerdict> => ({
-      suite,
-      case: shrunk.case,
-      verdict: shrunk.verdict,
-      kind: 'property',
-      id: suite.name,
-      comment: `${suite.comment} (minimal case of cause ${cause} of the diagnosis)`,
-      path: shrunk.path,
-      numShrinks: shrunk.numShrinks,
-      shrunk: true,
-    });
-    const diagnosis = await this.diagnose(entries, indexOf, outcomes, classes, engine, view, makeEntry);
+    const diagnosis = await this.diagnose(entries, indexOf, outcomes, classes, engine, view, shrunkEntry);
     const failures = entries.map((e): Failure => {
       const f: Failure = { ...this.caseReport(e), answer: e.verdict.answer, difference: e.verdict.difference ?? '' };
       if (e.verdict.twin !== undefined) f.twinAnswer = e.verdict.twin;
@@ -339,18 +343,7 @@ export class Recorder<V extends ConformanceVerdict | DifferentialVerdict> {
     const classes = this.classes(true);
     const { entries, indexOf } = this.entries(outcomes);
     const view = (e: Entry<DifferentialVerdict>): FailureView => toView(e.case, e.verdict.candidate, e.verdict.candidateWrong ?? e.verdict.difference ?? '');
-    const makeEntry = (suite: PropertySuite, shrunk: Shrunk<DifferentialVerdict>, cause: number): Entry<DifferentialVerdict> => ({
-      suite,
-      case: shrunk.case,
-      verdict: shrunk.verdict,
-      kind: 'property',
-      id: suite.name,
-      comment: `${suite.comment} (minimal case of cause ${cause} of the diagnosis)`,
-      path: shrunk.path,
-      numShrinks: shrunk.numShrinks,
-      shrunk: true,
-    });
-    const diagnosis = await this.diagnose(entries, indexOf, outcomes, classes, engine, view, makeEntry);
+    const diagnosis = await this.diagnose(entries, indexOf, outcomes, classes, engine, view, shrunkEntry);
     const differences = entries.map((e): Difference => {
       const v = e.verdict;
       const d: Difference = { ...this.caseReport(e), outcome: v.outcome === 'same' ? 'allowed' : v.outcome, candidate: v.candidate, baseline: v.baseline, difference: v.difference ?? '' };

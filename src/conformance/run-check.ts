@@ -11,6 +11,9 @@ import { differentialRun } from './run-differential.js';
 import { corpusRun, type CorpusOptions } from './corpus.js';
 import { parseShard, shardSelect, type Shard } from './shard.js';
 
+/** The members {@link CheckOptions} adds to {@link ConformanceOptions}. */
+export const CHECK_OPTION_NAMES: readonly string[] = Object.freeze(['onPhase', 'corpus', 'shard', 'cwd']);
+
 export interface CheckOptions extends ConformanceOptions {
   /** Called when a phase starts (`conformance`, then `differential`): for progress displays. */
   onPhase?: (phase: 'conformance' | 'differential' | 'corpus') => void;
@@ -35,7 +38,7 @@ export interface CheckOptions extends ConformanceOptions {
  * @throws {CaptokenError} `CONFIG_INVALID` for invalid options; {AdapterError} when an adapter misbehaves.
  */
 export async function runCheck(candidate: Adapter | AdapterSpec, baseline?: Adapter | AdapterSpec, options: CheckOptions = {}): Promise<CheckReport> {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, CHECK_OPTION_NAMES);
   const shard = options.shard === undefined ? undefined : typeof options.shard === 'string' ? parseShard(options.shard) : parseShard(`${options.shard.index}/${options.shard.count}`);
   const select = shard === undefined || shard.count === 1 ? undefined : shardSelect(shard, resolved.seed);
   const c = await useAdapter(candidate, resolved, 'candidate');

@@ -2,6 +2,8 @@
 import { AdapterError, checkTimeout, type Adapter, type AdapterAnswer } from './adapter.js';
 import { acceptAnswer, categoryOf, parseAnswerText, rejectAnswer, toAnswer } from './answer.js';
 import { configError } from '../errors.js';
+import { readNumber } from '../options.js';
+import { shownUrl } from '../shown-url.js';
 
 const jsonStringify = JSON.stringify;
 
@@ -49,14 +51,32 @@ function rejectBody(body: unknown): AdapterAnswer | string {
  */
 export function createUrlAdapter(url: string, options: { timeoutMs?: number; maxInFlight?: number } = {}): Adapter {
   const timeoutMs = checkTimeout(options.timeoutMs);
-  const maxInFlight = options.maxInFlight ?? 32;
+  const maxInFlight = readNumber(options.maxInFlight, 'maxInFlight', { integer: true, min: 1 }) ?? 32;
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    throw configError(`the adapter URL is not a URL: ${jsonStringify(url)}`);
+    // Not echoed: a URL may carry credentials or an API key.
+    throw configError('the adapter URL is not a URL (expected http://host[:port]/path or https://...)');
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw configError(`the adapter URL must be http(s), got ${jsonStringify(url)}`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw configError(`the adapter URL must be http(s), got ${jsonStringify(target.protocol)}`);
+  // `user:pass@` becomes HTTP Basic authentication (fetch refuses a URL with credentials); the URL
+  // shown in messages, summaries and reports never carries them, nor the query.
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (target.username !== '' || target.password !== '') {
+    let user: string;
+    let pass: string;
+    try {
+      user = decodeURIComponent(target.username);
+      pass = decodeURIComponent(target.password);
+    } catch {
+      throw configError('the adapter URL has credentials (user:pass@) that are not valid percent-encoding');
+    }
+    headers['authorization'] = `Basic ${Buffer.from(`${user}:${pass}`, 'utf8').toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
+  const shown = shownUrl(target);
   let active = 0;
   const queue: Array<() => void> = [];
 
@@ -65,27 +85,27 @@ export function createUrlAdapter(url: string, options: { timeoutMs?: number; max
     try {
       response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: jsonStringify({ token }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const name = (error as { name?: unknown }).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new AdapterError('timeout', `no answer from ${target.href} within ${timeoutMs} ms`, { token });
+        throw new AdapterError('timeout', `no answer from ${shown} within ${timeoutMs} ms`, { token });
       }
       const cause = (error as { cause?: { message?: unknown } }).cause?.message;
-      throw new AdapterError('http', `could not reach ${target.href}: ${typeof cause === 'string' ? cause : String(error)}`, { token });
+      throw new AdapterError('http', `could not reach ${shown}: ${typeof cause === 'string' ? cause : String(error)}`, { token });
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw new AdapterError('http', `the answer from ${target.href} broke off: ${String(error)}`, { token, status: response.status });
+      throw new AdapterError('http', `the answer from ${shown} broke off: ${String(error)}`, { token, status: response.status });
     }
     const status = response.status;
     if (status !== 200 && !REJECT_STATUSES.has(status)) {
-      throw new AdapterError('http', `HTTP ${status} from ${target.href} (the protocol answers 200, or 400/422 to reject): ${excerpt(text)}`, { token, status });
+      throw new AdapterError('http', `HTTP ${status} from ${shown} (the protocol answers 200, or 400/422 to reject): ${excerpt(text)}`, { token, status });
     }
     let body: unknown;
     try {
@@ -96,13 +116,13 @@ export function createUrlAdapter(url: string, options: { timeoutMs?: number; max
     const answer = body === undefined ? 'the body is not JSON' : status === 200 ? okBody(body) : rejectBody(body);
     if (typeof answer === 'string') {
       const kind = status === 200 ? 'protocol' : 'http';
-      throw new AdapterError(kind, `HTTP ${status} from ${target.href} without the protocol's JSON body: ${answer}: ${excerpt(text)}`, { token, status });
+      throw new AdapterError(kind, `HTTP ${status} from ${shown} without the protocol's JSON body: ${answer}: ${excerpt(text)}`, { token, status });
     }
     return answer;
   }
 
   return {
-    name: target.href,
+    name: shown,
     async decode(token: string): Promise<AdapterAnswer> {
       if (active >= maxInFlight) await new Promise<void>((resolve) => queue.push(resolve));
       active++;

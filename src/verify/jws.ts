@@ -2,7 +2,7 @@
 // the key lookup and the signature check. No claims. The JWT verifier is built on it; createJwsVerifier
 // exposes it.
 import { CaptokenError } from '../errors.js';
-import type { JsonObject } from '../json.js';
+import { ownMember, type JsonObject } from '../json.js';
 import { readCompact, type HeaderMemo, type ReadPlan, type TokenHeader, type TokenReading } from '../parse.js';
 import type { JwsAlgorithm } from './algorithms.js';
 import { deepFreeze } from './cache.js';
@@ -34,9 +34,13 @@ function fault(code: HeaderFault['code'], claim: string, message: string): Heade
   return { code, claim, message };
 }
 
-/** The header rules: allowed alg, no crit, no b64, string kid/typ/cty. Never throws: a fault is returned, and kept. */
+/**
+ * The header rules: allowed alg, no crit, no b64, string kid/typ/cty. Never throws: a fault is
+ * returned, and kept. Members are read as own members (json.ts `ownMember`): a polluted
+ * Object.prototype cannot lend a header an `alg` or hide its `crit`. Runs once per distinct header.
+ */
 function readHeader(header: JsonObject, allowed: ReadonlySet<string>): HeaderEntry | HeaderFault {
-  const alg = header['alg'];
+  const alg = ownMember(header, 'alg');
   if (typeof alg !== 'string') return fault('ALG_NOT_ALLOWED', 'alg', "the header has no string 'alg'");
   if (!allowed.has(alg)) {
     return fault(
@@ -45,16 +49,17 @@ function readHeader(header: JsonObject, allowed: ReadonlySet<string>): HeaderEnt
       alg.toLowerCase() === 'none' ? "'alg: none' (an unsigned token) is never accepted" : 'the header alg is not in the allowed algorithms',
     );
   }
-  if (header['crit'] !== undefined) {
+  if (ownMember(header, 'crit') !== undefined) {
     return fault('CRIT_UNSUPPORTED', 'crit', "the header has 'crit'; captoken implements no critical header extensions (RFC 7515 §4.1.11)");
   }
-  if (header['b64'] !== undefined) {
+  if (ownMember(header, 'b64') !== undefined) {
     return fault('CRIT_UNSUPPORTED', 'b64', "the header has 'b64'; unencoded payloads (RFC 7797) are not supported");
   }
-  const kid = header['kid'];
+  const kid = ownMember(header, 'kid');
   if (kid !== undefined && typeof kid !== 'string') return fault('CLAIM_INVALID', 'kid', "the header 'kid' must be a string");
   for (const member of ['typ', 'cty'] as const) {
-    if (header[member] !== undefined && typeof header[member] !== 'string') {
+    const value = ownMember(header, member);
+    if (value !== undefined && typeof value !== 'string') {
       return fault('CLAIM_INVALID', member, `the header '${member}' must be a string`);
     }
   }

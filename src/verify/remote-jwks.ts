@@ -13,6 +13,7 @@
 // URL in messages is origin and path only (no credentials, no query).
 import { CaptokenError, configError } from '../errors.js';
 import { isPlainObject, optionError, readBoolean, readNested, readNumber } from '../options.js';
+import { shownUrl } from '../shown-url.js';
 import type { KeySetIndex } from './key-set.js';
 
 /** Options of a remote key set (`jwksOptions`). Durations are in milliseconds. */
@@ -59,11 +60,6 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** A URL as messages show it: scheme, host and path; never `user:pass@`, never the query or fragment. */
-export function shownUrl(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 /** Checks `jwksUrl` and `jwksOptions` once, at construction. CONFIG_INVALID for anything that cannot work. */

@@ -29,21 +29,37 @@ describe('resolveOptions', () => {
   });
 
   it.each([
-    [{ profile: 'lax' }, /profile must be one of accept, rfc, hardened/],
-    [{ failOn: 'strict' }, /failOn must be one of/],
+    [{ profile: 'lax' }, /'profile' must be one of 'accept', 'rfc', 'hardened', 'strict'/],
+    [{ failOn: 'strict' }, /'failOn' must be one of/],
     [{ profile: 'accept', failOn: 'rfc' }, /failOn 'rfc' needs profile 'rfc'/],
     [{ allow: ['char-pluss'] }, /unknown class "char-pluss"/],
     [{ allow: ['valid-ascii-json'] }, /cannot be waived/],
     [{ algorithms: [] }, /at least one/],
     [{ algorithms: ['none'] }, /"none" is not a registered JWS algorithm/],
     [{ algorithms: ['Ed25519'] }, /not a registered/],
-    [{ maxHeaderBytes: 100 }, /maxHeaderBytes must be an integer of at least 128/],
+    [{ maxHeaderBytes: 100 }, /'maxHeaderBytes' must be a whole number of bytes \(at least 128\)/],
     [{ maxPayloadBytes: 1.5 }, /maxPayloadBytes/],
     [{ runs: -1 }, /runs/],
     [{ seed: 1.5 }, /seed/],
     [{ timeoutMs: 0 }, /timeoutMs/],
-    [{ onProgress: 3 }, /onProgress/],
+    [{ onProgress: 3 }, /'onProgress' must be a function/],
+    [{ verifies: 'yes' }, /'verifies' must be a boolean/],
+    [{ allow: 'char-plus' }, /'allow' must be an array/],
+    [{ algorithms: 'HS256' }, /'algorithms' must be a non-empty array/],
+    [{ rnus: 5 }, /unknown conformance option 'rnus' \(known: profile, /],
+    [{ corpus: {} }, /unknown conformance option 'corpus'/],
   ])('%o is CONFIG_INVALID', (options, message) => {
+    // One reader for the whole library (src/options.ts): same code, same message style, no value echoed.
     expect(invalid(options)).toMatchObject({ name: 'CaptokenError', code: 'CONFIG_INVALID', message: expect.stringMatching(message) as string });
+  });
+
+  it('takes the members a caller adds when it names them (runCheck: corpus, shard, cwd, onPhase)', () => {
+    expect(resolveOptions({ seed: 1, corpus: { files: [] } } as never, ['corpus']).seed).toBe(1);
+  });
+
+  it('never echoes a value in its message (a value may be a secret)', () => {
+    const error = invalid({ seed: 'hunter2-secret' }) as Error;
+    expect(error.message).not.toContain('hunter2');
+    expect((invalid({ timeoutMs: 'hunter2-secret' }) as Error).message).not.toContain('hunter2');
   });
 });

@@ -130,4 +130,37 @@ describe('createUrlAdapter', () => {
     const error = await createUrlAdapter('http://127.0.0.1:1/decode').decode('t').catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'http' });
   });
+
+  it('user:pass@ in the URL is sent as HTTP Basic auth, and never shown: not in the name, not in an error', async () => {
+    let seen: string | undefined;
+    await withServer(
+      (req, res) => {
+        seen = req.headers.authorization;
+        res.writeHead(503).end('busy');
+      },
+      async (u) => {
+        const withCredentials = u.replace('http://', 'http://alice:s3cret%40pass@') + '?api_key=s3cret-key';
+        const adapter = createUrlAdapter(withCredentials);
+        expect(adapter.name).toBe(u);
+        const error = (await adapter.decode('t').catch((e: unknown) => e)) as Error;
+        expect(error.message).toMatch(/HTTP 503/);
+        expect(error.message).not.toMatch(/s3cret|alice/);
+        expect(seen).toBe(`Basic ${Buffer.from('alice:s3cret@pass').toString('base64')}`);
+      },
+    );
+  });
+
+  it('a bad URL is refused without echoing it (it may carry a secret)', () => {
+    const error = (() => {
+      try {
+        createUrlAdapter('http://user:s3cret@[bad');
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(error?.message).not.toContain('s3cret');
+    expect(() => createUrlAdapter('http://127.0.0.1:1/', { maxInFlight: 0 })).toThrow(/'maxInFlight' must be/);
+  });
 });

@@ -13,8 +13,8 @@ import {
   isLoopbackHost,
   readRemoteKeySet,
   REMOTE_JWKS_DEFAULTS,
-  shownUrl,
 } from '../../src/verify/remote-jwks.js';
+import { shownUrl } from '../../src/shown-url.js';
 import { expectCode, expectRejectCode } from './support.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -22,13 +22,13 @@ export async function checkCommand(flags: CheckFlags, ctx: CliContext): Promise<
   const target = reportTarget(flags, ctx.io.cwd, 'captoken-check');
   const seed = runSeed(flags);
   // Loaded here: the generators are costly to set up, and only these commands need them.
-  const [{ resolveOptions }, { runCheck }, { checkHeadline, formatText }] = await Promise.all([
+  const [{ resolveOptions }, { CHECK_OPTION_NAMES, runCheck }, { checkHeadline, formatText }] = await Promise.all([
     import('../../conformance/options.js'),
     import('../../conformance/run-check.js'),
     import('../../conformance/format-text.js'),
   ]);
   const options = { ...runOptions(flags, seed), ...corpusCheckOptions(flags, ctx.io.cwd) };
-  const { profile } = resolveOptions(options);
+  const { profile } = resolveOptions(options, CHECK_OPTION_NAMES);
   const opened: Adapter[] = [];
   let report: CheckReport;
   let progress: Progress | undefined;

@@ -1,5 +1,5 @@
 // What each parser of the real-parser panel does, check class by check class, as the conformance
-// engine reports it. Prints Markdown (the tables of NOTES-panel.md). Not a test: it pins nothing,
+// engine reports it. Prints Markdown (the tables of docs/notes/panel.md). Not a test: it pins nothing,
 // it looks; panel.test.ts pins what it prints.
 //
 //   npx tsx test/conformance/real-parsers/explore.ts [--runs 1000] [--seed 20261121]

@@ -5,7 +5,7 @@
 // Pinned: `accept` (the gate), `rfc` and `hardened` class by class, and the PyJWT 2.6 -> 2.15 `check`
 // (directional differential). The PyJWT half runs when both interpreters are set up (.ci/run does
 // it; CAPTOKEN_REQUIRE_PANEL=1 makes a missing one fail instead of skip).
-// NOTES-panel.md holds the per-parser, per-class table explore.ts prints from the engine's reports.
+// docs/notes/panel.md holds the per-parser, per-class table explore.ts prints from the engine's reports.
 import { describe, expect, it } from 'vitest';
 import { CHECK_CLASSES, DEFAULT_RUNS, jsonDifference, loadVectors, runCheck, runConformance, type ConformanceReport, type Failure, type Profile } from '../../../src/conformance/index.js';
 import { SEED, seeded } from '../../support/fc.js';
@@ -87,7 +87,7 @@ describe.skipIf(SKIP_PANEL_PYTHON)(seeded('real-parser panel, PyJWT (two interpr
 // Profiles rfc and hardened: per parser and profile, the exact set of check classes with failures,
 // each with its status (`fail` gates the run; `advisory` is a captoken-policy finding under hardened,
 // whose failOn is rfc) — read off the engine's reports (explore.ts prints the same table, with
-// counts, into NOTES-panel.md). Pinned with a fixed seed, not FC_SEED: the sets are that seed's.
+// counts, into docs/notes/panel.md). Pinned with a fixed seed, not FC_SEED: the sets are that seed's.
 // Each failing class must name its requirement (RFC section or captoken policy), as CHECK_CLASSES has it.
 // Runs: 500 for these two non-gate profiles (half the default the `accept` gate and the differential
 // use), so the whole file stays under ~25 s in CI; the pins are for seed and runs together.

@@ -1,6 +1,6 @@
 // The real-parser panel: thin adapters over real, widely used token libraries, each calling only the
 // library's own decode function. Shared by panel.test.ts (pinned verdicts) and explore.ts (the
-// per-parser, per-fault-class table in NOTES-panel.md).
+// per-parser, per-fault-class table in docs/notes/panel.md).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommandAdapter, createModuleAdapter, type Adapter } from '../../../src/conformance/index.js';
