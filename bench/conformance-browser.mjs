@@ -182,7 +182,7 @@ const machine = machineInfo();
 const md = [
   '# Browser adapter throughput',
   '',
-  `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, shared; load average ${machine.loadavg.join(' / ')}), Node ${machine.node}, ${chromiumVersion} (headless, driven by playwright-core).`,
+  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine.cpuModel} (${machine.cores} cores, shared; load average ${machine.loadavg.join(' / ')}), Node ${machine.node}, ${chromiumVersion} (headless, driven by playwright-core).`,
   `Command: \`node bench/conformance-browser.mjs --rounds ${ROUNDS} --runs ${RUNS}\`. The parser is captoken's browser build (dist/browser.js,`,
   'bundled with jose into one ES module behind a three-line `decode` wrapper) running in the page; the in-process row runs the same',
   'parser in Node. Each round runs both (order rotating), both profiles; the vectors, then the generated tokens; "cases" counts every',
