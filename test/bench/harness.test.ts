@@ -216,3 +216,21 @@ describe('bench measures the built package', () => {
     }
   });
 });
+
+describe('the README shows the committed benchmark run', () => {
+  it('its Benchmarks table is bench/results/readme-table.md, as `npm run bench -- --write` wrote it, with every target of issue 8 §3', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readFileSync(path.join(BENCH, 'results', 'readme-table.md'), 'utf8').trim();
+    const start = readme.indexOf('<!-- bench:table:start');
+    const end = readme.indexOf('<!-- bench:table:end -->');
+    expect(start).toBeGreaterThan(-1);
+    expect(readme.slice(readme.indexOf('\n', start) + 1, end).trim()).toBe(table);
+    expect(readme).not.toMatch(/TBD\(run\)/);
+    // Every row names the run it comes from, and every missed target is explained below the table.
+    const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| target'));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    for (const row of rows) expect(row).toMatch(/`\d{4}-\d\d-\d\dT[\d-]+Z_[0-9a-f]{7}` \|$/);
+    const missed = rows.filter((r) => r.includes('**not met**')).length;
+    expect((readme.match(/^- \*\*.*target [≤≥]/gmu) ?? []).length).toBeGreaterThanOrEqual(missed);
+  });
+});
