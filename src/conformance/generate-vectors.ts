@@ -8,7 +8,7 @@ import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import type { VectorFile, VectorGroup, VectorNote, VectorTest } from './vector-file.js';
 
 /** Bumped whenever a test is added, removed or changed. */
-export const VECTORS_VERSION = '2.0.0';
+export const VECTORS_VERSION = '2.0.1';
 
 const utf8 = new TextEncoder();
 const b64 = (bytes: Uint8Array): string => encodeBase64url(bytes);
@@ -437,7 +437,7 @@ function invalidVectors(): VectorGroup[] {
 
   const none = jsonSeg({ alg: 'none' });
   const malformed: Draft[] = [
-    invalid('two-segments', ok, 'the empty string', ['Malformed'], '', 'TOKEN_MALFORMED'),
+    invalid('two-segments', ok, 'the empty string', ['Malformed'], '', 'TOKEN_MALFORMED', undefined, 0),
     invalid('two-segments', ok, 'one segment', ['Malformed'], h, 'TOKEN_MALFORMED'),
     invalid('two-segments', ok, 'two segments', ['Malformed'], `${h}.${p}`, 'TOKEN_MALFORMED'),
     invalid('four-segments', ok, 'four segments', ['Malformed'], `${ok}.${s}`, 'TOKEN_MALFORMED', undefined, ok.length),
