@@ -349,7 +349,7 @@ export function formatReadmeTable(s) {
         figure(t, t.median),
         `${figure(t, t.iqr[0])}–${figure(t, t.iqr[1])}`,
         t.cpuMedian === undefined ? '' : fmtRatio(t.cpuMedian),
-        `${t.status === 'met' ? 'met' : t.status === 'NOT met' ? '**not met**' : 'info'}${t.gap ? ` (${t.gap})` : ''}`,
+        `${t.status === 'met' ? 'met' : t.status === 'NOT met' ? '**not met**' : 'info'}${t.borderline || t.gap ? ` (${[t.borderline ? 'borderline: the target is inside the IQR' : '', t.gap ?? ''].filter(Boolean).join('; ')})` : ''}`,
         `\`${s.runId.split('_').slice(0, 2).join('_')}\``,
       ]),
     ),

@@ -22,7 +22,7 @@ import { gitInfo, machineInfo, makeRunId } from './machine.mjs';
 import { parseOptions, planJobs, selectComparisons } from './options.mjs';
 import { formatMarkdown, formatText, loadRun, rawDir, summariseRun, writeCommitted } from './report.mjs';
 import { median, pairedRatios, asMetric } from './stats.mjs';
-import { COMPARISONS } from './targets.mjs';
+import { ALLOC_TARGETS, COMPARISONS, CONFORMANCE_TARGETS } from './targets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -44,6 +44,12 @@ const comparisons = selectComparisons(COMPARISONS, options);
 const jobs = planJobs(comparisons, options);
 if (options.list) {
   for (const c of comparisons) console.log(`${c.id.padEnd(36)} ${c.required === null ? 'information' : `${c.metric} ${c.required}`}  ${c.what}`);
+  // The allocation and conformance suites are measured by their own jobs, not as timed pairs.
+  const extra = [
+    ...(options.only.includes('alloc') ? ALLOC_TARGETS : []),
+    ...(options.only.includes('conformance') ? CONFORMANCE_TARGETS : []),
+  ].filter((t) => options.filter === undefined || t.id.includes(options.filter));
+  for (const t of extra) console.log(`${t.id.padEnd(36)} ${t.required === null ? 'information' : `${t.metric} ${t.required}${t.unit ? ` ${t.unit}` : ''}`}  ${t.what}`);
   console.log(`${jobs.length} processes`);
   process.exit(0);
 }

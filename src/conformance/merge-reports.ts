@@ -17,6 +17,14 @@ function smaller(a: string, b: string): number {
   return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** fast-check paths ("1:0:4") in order: segment by segment, numerically; a prefix first. */
+function comparePaths(a: string | undefined, b: string | undefined): number {
+  const x = (a ?? '').split(':').map(Number);
+  const y = (b ?? '').split(':').map(Number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
 function vectorNumber(id: string): number {
   const m = /^tcId:(\d+)/.exec(id);
   return m === null ? Number.MAX_SAFE_INTEGER : Number(m[1]);
@@ -35,7 +43,7 @@ function byCase<T extends CaseReport>(entries: T[]): T[] {
     if (a.kind !== b.kind) return a.kind === 'vector' ? -1 : 1;
     if (a.kind === 'vector') return vectorNumber(a.id) - vectorNumber(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-    return rank(a) - rank(b) || Number(a.path ?? 0) - Number(b.path ?? 0) || smaller(a.token, b.token);
+    return rank(a) - rank(b) || smaller(a.token, b.token) || comparePaths(a.path, b.path);
   });
 }
 
@@ -261,7 +269,10 @@ export function mergeReports(reports: readonly Report[]): Report {
   if (!reports.every((r) => r.kind === kind)) throw configError('reports to merge must be of one kind (check, conformance or differential)');
   if (kind === 'conformance') return mergeConformance(reports as ConformanceReport[]);
   if (kind === 'differential') return mergeDifferential(reports as DifferentialReport[]);
-  const checks = reports as CheckReport[];
+  // In shard order, whatever order the files came in: the merged report is then the same file for
+  // every order (shrunk cases of equal size, diagnosis evidence).
+  const shardOf = (r: CheckReport): number => r.shard?.index ?? r.shards?.[0]?.index ?? 0;
+  const checks = [...(reports as CheckReport[])].sort((a, b) => shardOf(a) - shardOf(b));
   const run = sameRun(checks);
   const withDiff = checks.filter((r) => r.differential !== null);
   if (withDiff.length !== 0 && withDiff.length !== checks.length) throw configError('reports to merge must all have a baseline, or none');

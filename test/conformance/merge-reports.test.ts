@@ -48,6 +48,10 @@ describe('shard then merge', () => {
     expect(verdicts(merged)).toEqual(verdicts(whole));
     expect(failureSet(merged)).toEqual(failureSet(whole));
     expect(failureSet(reversed)).toEqual(failureSet(merged));
+    // The same file, byte for byte, whatever order the shards are given in.
+    const rotated = mergeReports([shards[1]!, shards[2]!, shards[0]!]) as CheckReport;
+    expect(JSON.stringify(reversed)).toBe(JSON.stringify(merged));
+    expect(JSON.stringify(rotated)).toBe(JSON.stringify(merged));
     expect(merged.shards).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
     // Shrunk cases: every shard's is kept, and the property's minimal case is the smallest of them.
     const shrunk = (r: CheckReport, id: string) => r.conformance.failures.filter((f) => f.id === id && f.shrunk === true).map((f) => f.token);
