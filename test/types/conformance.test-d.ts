@@ -54,11 +54,10 @@ describe('captoken/conformance', () => {
     expectTypeOf<'strict'>().toExtend<NonNullable<ConformanceOptions['profile']>>();
     expectTypeOf<'base64url'>().toExtend<RejectCategory>();
     // @ts-expect-error not a profile
-    const p: Profile = 'lax';
+    expectTypeOf<Profile>().toEqualTypeOf<'lax'>();
     // @ts-expect-error not a class
-    const c: CheckClassId = 'char-pluss';
-    void p;
-    void c;
+    expectTypeOf<'char-pluss'>().toExtend<CheckClassId>();
+    expectTypeOf<'char-plus'>().toExtend<CheckClassId>();
   });
 
   it('the per-class verdicts and the cases have a stable shape', () => {
