@@ -1,6 +1,6 @@
 // LENIENT on purpose: Buffer.from(s, 'base64url') decodes every valid token right, so this parser
 // passes the `accept` profile; but it also accepts '+', '/', padding, whitespace, non-canonical
-// bits, invalid UTF-8 (as U+FFFD), duplicate members and __proto__, so it fails `strict`.
+// bits, invalid UTF-8 (as U+FFFD) and JSON that is not an object, so it fails `rfc` (and captoken's policies: duplicate members, __proto__, ...).
 import { Buffer } from 'node:buffer';
 
 export function decode(token) {

@@ -3,6 +3,7 @@
 // about one of these classes; reports count cases and failures per class.
 import type { FaultClass } from '../arbitraries/invalidToken.js';
 import type { TokenSegment } from '../errors.js';
+import { DEFAULT_MAX_LENGTH } from '../limits.js';
 import type { RejectCategory } from './adapter.js';
 
 /**
@@ -262,9 +263,9 @@ export const CHECK_CLASSES: readonly CheckClass[] = Object.freeze([
   {
     id: 'too-large',
     level: 'hardened',
-    requirement: 'captoken policy (16384 UTF-16 code units, src/limits.ts); no RFC bounds a token’s size',
+    requirement: `captoken policy (${DEFAULT_MAX_LENGTH} UTF-16 code units, src/limits.ts); no RFC bounds a token’s size`,
     rule: 'a token over the size limit is rejected',
-    violation: 'a token over 16 KiB is accepted',
+    violation: `a token over ${DEFAULT_MAX_LENGTH} characters is accepted`,
     faults: ['too-large'],
     compatible: ['size'],
     judgement: 'reject',

@@ -11,7 +11,7 @@ export interface VectorTest {
   /** Keys of {@link VectorFile.notes}: what the test probes. */
   flags: string[];
   token: string;
-  /** valid: every conforming parser accepts it; invalid: a strict parser rejects it. */
+  /** valid: every conforming parser accepts it; invalid: it must be rejected at the level of its check class (`fault`). */
   result: 'valid' | 'invalid';
   /** The decoded header, for valid tests. */
   header?: unknown;

@@ -27,8 +27,6 @@ export const TOPIC_MAP: Readonly<Record<string, Topic>> = {
   'src/cli/commands/verify.ts': { test: 'test/cli/verify.test.ts', why: 'captoken verify, run as a process' },
   'src/cli/main.ts': { test: 'test/cli/bin.test.ts', why: 'the bin entry, run from dist/cli.js' },
   // CLI pieces the reporter work rewrites.
-  'src/cli/adapters.ts': { test: 'test/cli/conformance.test.ts', why: 'adapter flags of conformance and check' },
-  'src/cli/run-options.ts': { test: 'test/cli/check.test.ts', why: 'run flags and reporters of conformance and check' },
   'src/cli/output/report.ts': { test: 'test/cli/check.test.ts', why: 'report files and summaries (reporters take data, H3)' },
   'src/cli/output/token-view.ts': { test: 'test/cli/decode.test.ts', why: 'the token display (one token display, H3)' },
   // The conformance engine.
