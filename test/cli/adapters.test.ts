@@ -21,7 +21,7 @@ describe('adapter flags', () => {
   });
 
   it('each kind turns its value into a spec, refusing what cannot work', () => {
-    const spec = (flag: string, value: string) => ADAPTER_KINDS.find((k) => k.flag === flag)!.spec(value, { role: 'adapter', cwd: '/w' });
+    const spec = (flag: string, value: string) => ADAPTER_KINDS.find((k) => k.flag === flag)!.spec(value, { role: 'adapter', cwd: '/w', browserGlobal: undefined });
     expect(spec('cmd', 'python3 a.py')).toEqual({ command: 'python3 a.py', cwd: '/w' });
     expect(spec('module', 'a.mjs')).toEqual({ module: 'a.mjs' });
     expect(spec('url', 'http://127.0.0.1:1/d')).toEqual({ url: 'http://127.0.0.1:1/d' });
