@@ -163,26 +163,31 @@ function allocData(run) {
       if (A.length === 0) continue;
       s = summarise(A.map((j) => j.figures[t.figure]));
     }
-    const v = t.required === null ? undefined : verdict(t.metric, t.required, s);
-    targets.push({
-      id: t.id,
-      suite: 'alloc',
-      what: t.what,
-      metric: t.metric,
-      measure: t.of.includes('/') ? `${t.figure}: captoken ÷ fast-jwt (per process pair)` : `${t.figure} of ${t.of}`,
-      required: t.required,
-      requiredText: requiredText(t.metric, t.required, t.unit),
-      unit: t.unit,
-      median: s.median,
-      iqr: [s.q1, s.q3],
-      range: [s.min, s.max],
-      processes: s.n,
-      status: v === undefined ? 'info' : v.met ? 'met' : 'NOT met',
-      borderline: v?.borderline ?? false,
-      gap: v === undefined ? '' : gapText(t.metric, t.required, s.median, v.met, t.unit),
-    });
+    targets.push(targetRow(t, 'alloc', t.of.includes('/') ? `${t.figure}: captoken ÷ fast-jwt (per process pair)` : `${t.figure} of ${t.of}`, s));
   }
   return { candidates, targets };
+}
+
+/** A target's row of the summary: the figure `s` (a summarise() result) held against `t.required`. */
+function targetRow(t, suite, measure, s) {
+  const v = t.required === null ? undefined : verdict(t.metric, t.required, s);
+  return {
+    id: t.id,
+    suite,
+    what: t.what,
+    metric: t.metric,
+    measure,
+    required: t.required,
+    requiredText: requiredText(t.metric, t.required, t.unit),
+    unit: t.unit,
+    median: s.median,
+    iqr: [s.q1, s.q3],
+    range: [s.min, s.max],
+    processes: s.n,
+    status: v === undefined ? 'info' : v.met ? 'met' : 'NOT met',
+    borderline: v?.borderline ?? false,
+    gap: v === undefined ? '' : gapText(t.metric, t.required, s.median, v.met, t.unit),
+  };
 }
 
 function conformanceData(run) {
@@ -190,7 +195,7 @@ function conformanceData(run) {
   if (!job) return undefined;
   const rows = [];
   for (const a of job.adapters) {
-    for (const profile of ['accept', 'strict']) {
+    for (const profile of ['accept', 'rfc']) {
       const s = job.samples[`${a.id}/${profile}`];
       if (!s) continue;
       const rates = s.map((x) => x.casesPerSecond);
@@ -210,24 +215,7 @@ function conformanceData(run) {
     const row = rows.find((r) => r.adapter === t.adapter && r.profile === t.profile);
     if (!row) continue;
     const s = row.casesPerSecond;
-    const v = verdict(t.metric, t.required, s);
-    targets.push({
-      id: t.id,
-      suite: 'conformance',
-      what: t.what,
-      metric: t.metric,
-      measure: 'cases/s (absolute: depends on the machine)',
-      required: t.required,
-      requiredText: requiredText(t.metric, t.required, t.unit),
-      unit: t.unit,
-      median: s.median,
-      iqr: [s.q1, s.q3],
-      range: [s.min, s.max],
-      processes: s.n,
-      status: v.met ? 'met' : 'NOT met',
-      borderline: v.borderline,
-      gap: gapText(t.metric, t.required, s.median, v.met),
-    });
+    targets.push(targetRow(t, 'conformance', 'cases/s (absolute: depends on the machine)', s));
   }
   return {
     runs: job.spec.runs,

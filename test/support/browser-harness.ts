@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../src/conformance/browser-chromium.js';
 import { CHROMIUM, missingBrowserMessage, SKIP_BROWSER } from './browser-availability.js';
 import { bundle, consumerDir, ROOT } from './browser-bundle.js';
 
@@ -19,15 +20,8 @@ export function requireChromium(): void {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // The browser adapter's own flags: the tests run Chromium the way the kit does.
+    args: [...CHROMIUM_ARGS],
     timeout: 60_000,
   });
 }
