@@ -17,6 +17,7 @@ import {
   formatText,
   isAdapterError,
   runCheck,
+  type Adapter,
   type CheckReport,
 } from '../../src/conformance/index.js';
 import { resolveOptions } from '../../src/conformance/options.js';
@@ -32,6 +33,18 @@ const outputs = (r: CheckReport): Record<string, string> => ({
   json: formatJson(r),
   junit: formatJunit(r),
 });
+
+/** What a corpus run of `file` against `adapter` stops with (undefined: it finished); the adapter is closed. */
+async function corpusRunError(adapter: Adapter, file: string): Promise<unknown> {
+  try {
+    await corpusRun(adapter, undefined, resolveOptions({ seed: SEED }), { files: [file] });
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    await adapter.close();
+  }
+}
 
 function expectNoSecret(text: string, tokens: readonly CorpusToken[], where: string): void {
   for (const t of tokens) {
@@ -62,15 +75,7 @@ describe('corpus replay', () => {
   it('scrubs an adapter error raised on a corpus token: its message and stderr never carry the token', async () => {
     const tokens = corpusTokens(20, 3, 'live-');
     const file = corpusFile(tokens.map((t) => t.token));
-    const adapter = createCommandAdapter(`node ${JSON.stringify(fixture('echo-crash.mjs'))}`);
-    let error: unknown;
-    try {
-      await corpusRun(adapter, undefined, resolveOptions({ seed: SEED }), { files: [file] });
-    } catch (e) {
-      error = e;
-    } finally {
-      await adapter.close();
-    }
+    const error = await corpusRunError(createCommandAdapter(`node ${JSON.stringify(fixture('echo-crash.mjs'))}`), file);
     expect(isAdapterError(error)).toBe(true);
     const e = error as Error & { stderrTail: string[]; token?: string };
     expect(e.token).toBeUndefined();
@@ -92,16 +97,7 @@ describe('corpus replay', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const adapter = createUrlAdapter(`http://127.0.0.1:${port}/decode`);
-    let error: unknown;
-    try {
-      await corpusRun(adapter, undefined, resolveOptions({ seed: SEED }), { files: [file] });
-    } catch (e) {
-      error = e;
-    } finally {
-      await adapter.close();
-      server.close();
-    }
+    const error = await corpusRunError(createUrlAdapter(`http://127.0.0.1:${port}/decode`), file).finally(() => server.close());
     expect(isAdapterError(error)).toBe(true);
     const e = error as Error & { stderrTail: string[]; status?: number };
     expect(e.status).toBe(500);

@@ -16,10 +16,11 @@ import { FAST_JWT, JOSE, JSONWEBTOKEN, JWT_DECODE, NODE_PARSERS, PYJWT_2_15, PYJ
 // The CLI's default run count: the panel sees what a partner team running `captoken conformance` sees.
 const RUNS = DEFAULT_RUNS;
 
-async function conformance(parser: PanelParser, profile: Profile): Promise<ConformanceReport> {
+/** A conformance run of `parser`: by default with SEED and the CLI's default run count. */
+async function conformance(parser: PanelParser, profile: Profile, seed = SEED, runs = RUNS): Promise<ConformanceReport> {
   const adapter = await parser.open();
   try {
-    return await runConformance(adapter, { profile, seed: SEED, runs: RUNS });
+    return await runConformance(adapter, { profile, seed, runs });
   } finally {
     await adapter.close();
   }
@@ -139,15 +140,6 @@ const PINS: Record<string, { rfc: Pin; hardened: Pin }> = {
   },
 };
 
-async function profileRun(parser: PanelParser, profile: Profile): Promise<ConformanceReport> {
-  const adapter = await parser.open();
-  try {
-    return await runConformance(adapter, { profile, seed: PIN_SEED, runs: PROFILE_RUNS });
-  } finally {
-    await adapter.close();
-  }
-}
-
 /** The failing classes of a report as a pin, after checking each names the requirement its class has. */
 function failingClasses(report: ConformanceReport): Pin {
   const pin: Pin = {};
@@ -167,7 +159,7 @@ function profilePins(parsers: readonly PanelParser[]): void {
   for (const parser of parsers) {
     for (const profile of ['rfc', 'hardened'] as const) {
       it(`${parser.name}: ${profile}, the failing classes exactly`, async () => {
-        const report = await profileRun(parser, profile);
+        const report = await conformance(parser, profile, PIN_SEED, PROFILE_RUNS);
         expect(report.profile).toBe(profile);
         expect(failingClasses(report)).toEqual(PINS[parser.name]![profile]);
         // Every parser here fails an rfc class, so both profiles fail the run (hardened fails on rfc).
